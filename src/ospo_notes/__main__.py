@@ -1,0 +1,5 @@
+"""`python -m ospo_notes`."""
+
+from ospo_notes.cli import main
+
+main()

@@ -1,0 +1,58 @@
+"""The `ospo-notes` command: parse options, call the layers below, report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ospo_notes import __version__
+from ospo_notes.cli import notes
+from ospo_notes.cli.common import ReportingGroup
+
+app = typer.Typer(
+    name="ospo-notes",
+    cls=ReportingGroup,
+    help="Capture conference notes and highlights, tag themes, summarize and export a day.",
+    no_args_is_help=True,
+    rich_markup_mode=None,  # plain help and one-line errors; Rich is for the summary
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ospo-notes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    notes_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--notes-dir",
+            help="Notes folder [default: $OSPO_NOTES_DIR, else ./notes if present, "
+            "else ~/.local/share/ospo-notes].",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[  # noqa: ARG001 (handled by its eager callback)
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Capture conference notes and highlights, tag themes, summarize and export a day."""
+    ctx.obj = {"notes_dir": notes_dir}
+
+
+notes.register(app)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,84 @@
+"""What every command shares: the notes store, option types, and error reporting."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from ospo_notes import dates
+from ospo_notes.errors import NotesError, UsageError
+from ospo_notes.store import NotesStore, locate_notes_dir
+
+
+class ReportingGroup(TyperGroup):
+    """Turns an expected failure into one line on stderr and exit 1 (2 for usage)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotesError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(2 if isinstance(err, UsageError) else 1) from None
+
+
+def _day(value: str) -> date:
+    try:
+        return dates.parse_day(value)
+    except UsageError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+def _time(value: str) -> time:
+    try:
+        return dates.parse_time(value)
+    except UsageError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+DAY_HELP = f"The day: {dates.DAY_FORMS}."
+DayOption = Annotated[date, typer.Option("--day", "-d", parser=_day, help=DAY_HELP)]
+OptionalDay = Annotated[
+    date | None, typer.Option("--day", "-d", parser=_day, help=DAY_HELP + " [default: today]")
+]
+FromOption = Annotated[
+    date | None, typer.Option("--from", parser=_day, help="First day of a range (inclusive).")
+]
+ToOption = Annotated[
+    date | None, typer.Option("--to", parser=_day, help="Last day of a range (inclusive).")
+]
+TimeOption = Annotated[
+    time | None,
+    typer.Option("--at", parser=_time, help="Time of the note, HH:MM [default: now, for today]."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def store(ctx: typer.Context) -> NotesStore:
+    """The store for the notes dir chosen by --notes-dir / $OSPO_NOTES_DIR / defaults."""
+    option: Path | None = (ctx.find_root().obj or {}).get("notes_dir")
+    return NotesStore(locate_notes_dir(option).path)
+
+
+def days_of(s: NotesStore, day: date | None, first: date | None, last: date | None) -> list[date]:
+    """The days a command covers: `--day`, or `--from/--to`, or today."""
+    span = dates.parse_range(first, last)
+    if span is None:
+        return [day or date.today()]
+    if day is not None:
+        raise UsageError("give either --day or --from/--to, not both")
+    return [d for d in s.days() if span[0] <= d <= span[1]]
+
+
+def say(message: str) -> None:
+    """A confirmation for the person at the terminal (stderr, so stdout stays data)."""
+    typer.echo(message, err=True)
+
+
+def read_stdin() -> str:
+    """Note text piped in with `-`; one trailing newline is the shell's, not the note's."""
+    return sys.stdin.read().removesuffix("\n")

@@ -1,0 +1,276 @@
+"""Capture commands: add, tag, edit, delete, list, day, where."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from ospo_notes import dates, model
+from ospo_notes.cli.common import (
+    FromOption,
+    JsonOption,
+    OptionalDay,
+    TimeOption,
+    ToOption,
+    days_of,
+    read_stdin,
+    say,
+    store,
+)
+from ospo_notes.errors import UsageError
+from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.query import NoteFilter, select
+from ospo_notes.store import locate_notes_dir
+
+KIND_HELP = f"One of: {', '.join(model.KINDS)}."
+SessionOption = Annotated[str, typer.Option("--session", "-s", help="Session or talk title.")]
+SpeakerOption = Annotated[
+    list[str] | None, typer.Option("--speaker", "-p", help="A speaker; repeat for several.")
+]
+ThemeOption = Annotated[
+    list[str] | None,
+    typer.Option("--theme", "-t", help="A theme; repeat for several (also: #word in the text)."),
+]
+IdArgument = Annotated[str, typer.Argument(help="Note id, or a unique prefix of 4+ characters.")]
+
+
+def add(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="The note. '-' reads stdin; none opens $EDITOR. Text starting with '-' "
+            "goes after '--': ospo-notes add -- '-1 for slides'.",
+            show_default=False,
+        ),
+    ] = None,
+    day: OptionalDay = None,
+    at: TimeOption = None,
+    session: SessionOption = "",
+    speaker: SpeakerOption = None,
+    highlight: Annotated[
+        bool, typer.Option("--highlight", "-H", help="Mark the note as a highlight.")
+    ] = False,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    theme: ThemeOption = None,
+) -> None:
+    """Add a note to a day (today by default) and print its id."""
+    now = dates.now()
+    note_day = day or now.date()
+    body = model.check_text(_note_text(text))
+    stored = store(ctx).add_note(
+        Note(
+            id="",
+            day=note_day,
+            text=body,
+            kind=_kind(kind, highlight=highlight),
+            time=at or (now.time() if note_day == now.date() else None),
+            session=session.strip(),
+            speakers=tuple(p.strip() for p in speaker or () if p.strip()),
+            themes=model.merge_themes(
+                (model.normalize_theme(t) for t in theme or ()), model.hashtags(body)
+            ),
+        )
+    )
+    typer.echo(stored.id)
+    where = f" · {stored.session}" if stored.session else ""
+    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}.")
+
+
+def tag(
+    ctx: typer.Context,
+    note_id: IdArgument,
+    themes: Annotated[list[str], typer.Argument(help="Themes to add (or remove).")],
+    remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the themes.")] = False,
+) -> None:
+    """Add themes to a note, or remove them with --remove."""
+    s = store(ctx)
+    wanted = [model.normalize_theme(t) for t in themes]
+
+    def change(note: Note) -> Note:
+        if remove:
+            return note.with_changes(themes=tuple(t for t in note.themes if t not in wanted))
+        return note.with_changes(themes=model.merge_themes(note.themes, wanted))
+
+    updated = s.update_note(s.find_note(note_id), change)
+    if updated is not None:
+        shown = " ".join(f"#{t}" for t in updated.themes) or "no themes"
+        say(f"{updated.id}: {shown}")
+
+
+def edit(
+    ctx: typer.Context,
+    note_id: IdArgument,
+    text: Annotated[str | None, typer.Option("--text", help="New text.")] = None,
+    session: Annotated[str | None, typer.Option("--session", "-s", help="New session.")] = None,
+    speaker: SpeakerOption = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    at: TimeOption = None,
+) -> None:
+    """Change a note; with no options, open it in $EDITOR."""
+    s = store(ctx)
+    note = s.find_note(note_id)
+    if text is None and session is None and speaker is None and kind is None and at is None:
+        from ospo_notes.editor import edit_text
+        from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
+
+        edited = parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
+        if edited == note:
+            say("No change.")
+            return
+        model.check_text(edited.text)
+        s.update_note(note, lambda _current: edited)
+    else:
+        changes: dict[str, object] = {}
+        if text is not None:
+            changes["text"] = model.check_text(text)
+        if session is not None:
+            changes["session"] = session.strip()
+        if speaker is not None:
+            changes["speakers"] = tuple(p.strip() for p in speaker if p.strip())
+        if kind is not None:
+            changes["kind"] = model.check_kind(kind)
+        if at is not None:
+            changes["time"] = at
+        s.update_note(note, lambda current: current.with_changes(**changes))
+    say(f"Updated {note.id}.")
+
+
+def delete(
+    ctx: typer.Context,
+    note_id: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete a note (asks first unless --yes)."""
+    s = store(ctx)
+    note = s.find_note(note_id)
+    if not yes:
+        preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
+        if not typer.confirm(f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"):
+            say("Nothing deleted.")
+            raise typer.Exit(1)
+    s.update_note(note, lambda _current: None)
+    say(f"Deleted {note.id}.")
+
+
+def list_notes(
+    ctx: typer.Context,
+    day: OptionalDay = None,
+    first: FromOption = None,
+    last: ToOption = None,
+    theme: ThemeOption = None,
+    session: SessionOption = "",
+    speaker: Annotated[str, typer.Option("--speaker", "-p", help="Speaker name contains.")] = "",
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    search: Annotated[str, typer.Option("--search", help="Words that must all appear.")] = "",
+    as_json: JsonOption = False,
+) -> None:
+    """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
+    s = store(ctx)
+    days = days_of(s, day, first, last)
+    where = NoteFilter(
+        themes=tuple(model.normalize_theme(t) for t in theme or ()),
+        session=session,
+        speaker=speaker,
+        kind=model.check_kind(kind) if kind else "",
+        search=search,
+    )
+    found = [n for d in s.read_days(days) for n in select(d.sorted_notes(), where)]
+    if as_json:
+        typer.echo(json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
+        say(f"No notes match on {span}." if days else "No notes in that range.")
+        return
+    from ospo_notes import render
+
+    render.notes_table(found, show_day=len(days) > 1)
+
+
+def day_command(
+    ctx: typer.Context,
+    day: Annotated[
+        str, typer.Argument(help="The day: YYYY-MM-DD, 'today' or 'yesterday'.")
+    ] = "today",
+    title: Annotated[str | None, typer.Option("--title", help="Set the day's title.")] = None,
+    event: Annotated[str | None, typer.Option("--event", help="Set the event's name.")] = None,
+) -> None:
+    """Show a day's title and event, or set them."""
+    s = store(ctx)
+    when = _parse_day_argument(day)
+    if title is None and event is None:
+        current = s.read_day(when)
+    else:
+
+        def change(current: Day) -> Day:
+            info = current.info
+            return Day(
+                info=DayInfo(
+                    day=info.day,
+                    title=info.title if title is None else title.strip(),
+                    event=info.event if event is None else event.strip(),
+                    format=info.format,
+                    extra=info.extra,
+                ),
+                notes=current.notes,
+            )
+
+        current = s.update_day(when, change)
+    from ospo_notes import render
+
+    render.day_line(current.info, len(current.notes))
+
+
+def where(ctx: typer.Context) -> None:
+    """Print the notes dir in use (stdout) and why it was chosen (stderr)."""
+    choice = locate_notes_dir((ctx.find_root().obj or {}).get("notes_dir"))
+    typer.echo(str(choice.path))
+    say(f"({choice.reason})")
+
+
+def _note_text(text: str | None) -> str:
+    if text == "-":
+        return read_stdin()
+    if text is not None:
+        return text
+    if not sys.stdin.isatty():
+        raise UsageError("no note text: give TEXT, or '-' to read it from stdin")
+    from ospo_notes.editor import edit_text
+
+    return "\n".join(
+        line
+        for line in edit_text(
+            "\n# Write the note above. Lines starting with '#' are "
+            "ignored; an empty note is not saved.\n"
+        ).splitlines()
+        if not line.startswith("#")
+    ).strip()
+
+
+def _kind(kind: str | None, *, highlight: bool) -> str:
+    if kind is None:
+        return "highlight" if highlight else "note"
+    folded = model.check_kind(kind)
+    if highlight and folded != "highlight":
+        raise UsageError(f"--highlight and --kind {kind} disagree: give one of them")
+    return folded
+
+
+def _parse_day_argument(text: str) -> date:
+    return dates.parse_day(text)
+
+
+def register(app: typer.Typer) -> None:
+    """Attach these commands to the app."""
+    app.command()(add)
+    app.command()(tag)
+    app.command()(edit)
+    app.command()(delete)
+    app.command("list")(list_notes)
+    app.command("day")(day_command)
+    app.command()(where)

@@ -1,0 +1,37 @@
+"""Open $EDITOR on a scratch text, like `git commit` does, and return what was saved.
+
+The scratch file is the editor's, in the temp dir; notes themselves are only ever
+written by `store`.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ospo_notes.errors import NotesError
+
+
+def edit_text(initial: str, *, suffix: str = ".txt") -> str:
+    """Run the user's editor on `initial` and return the saved text."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="ospo-notes-", suffix=suffix)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        try:
+            status = subprocess.call([*shlex.split(editor), str(path)])
+        except OSError as err:
+            raise NotesError(
+                f"cannot start the editor {editor!r} ({err.strerror}): set $EDITOR, "
+                "or give the text on the command line"
+            ) from None
+        if status != 0:
+            raise NotesError(f"the editor {editor!r} exited with status {status}: nothing saved")
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)

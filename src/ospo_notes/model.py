@@ -1,0 +1,156 @@
+"""The data a day holds: notes and the day's own title and event.
+
+Plain frozen dataclasses with no I/O, so every other layer can build and compare them.
+Fields a newer version (or a person editing by hand) adds are carried in `extra`
+and written back untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from ospo_notes.errors import UsageError
+
+KINDS = ("note", "highlight", "quote", "question", "action")
+FORMAT = 1
+
+# Crockford-style lower-case base32 without i, l, o, u: easy to read aloud and type.
+ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+ID_LENGTH = 8  # 40 random bits: two attendees' files merge in git without clashing ids
+MIN_PREFIX = 4
+_ID_SHAPE = re.compile(r"[A-Za-z0-9_-]+")
+_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W_][\w-]*)")
+_THEME_SHAPE = re.compile(r"[^\W_][\w-]*")
+
+
+def new_id(taken: Iterable[str] = ()) -> str:
+    """A fresh random id that is not in `taken`."""
+    taken = set(taken)
+    while True:
+        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        if candidate not in taken:
+            return candidate
+
+
+def is_valid_id(text: str) -> bool:
+    """Ids are bare TOML keys, so a day file stays readable and greppable."""
+    return bool(_ID_SHAPE.fullmatch(text))
+
+
+def normalize_theme(text: str) -> str:
+    """`Global South`, `#global-south` and `GLOBAL_SOUTH` are one theme: `global-south`."""
+    folded = unicodedata.normalize("NFC", text.strip().lstrip("#")).casefold()
+    folded = re.sub(r"[\s_]+", "-", folded).strip("-")
+    if not _THEME_SHAPE.fullmatch(folded):
+        raise UsageError(f"invalid theme {text!r}: use letters, digits and '-', e.g. global-south")
+    return folded
+
+
+def hashtags(text: str) -> list[str]:
+    """The `#word` themes written inside a note's text, normalized, in order."""
+    return [normalize_theme(tag) for tag in _HASHTAG.findall(text)]
+
+
+def merge_themes(*groups: Iterable[str]) -> tuple[str, ...]:
+    """Union of theme lists, first occurrence wins the position."""
+    return tuple(dict.fromkeys(theme for group in groups for theme in group))
+
+
+def check_kind(kind: str) -> str:
+    """Return `kind` lower-cased if it is one we know."""
+    folded = kind.strip().lower()
+    if folded not in KINDS:
+        raise UsageError(f"invalid kind {kind!r}: use one of {', '.join(KINDS)}")
+    return folded
+
+
+def check_text(text: str) -> str:
+    """Refuse empty notes and text that cannot be stored as UTF-8."""
+    if not text.strip():
+        raise UsageError("the note is empty: give some text (or '-' to read it from stdin)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
+        raise UsageError(
+            f"the note contains bytes that are not UTF-8 ({bad!r}): "
+            "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
+        ) from None
+    return text
+
+
+@dataclass(frozen=True)
+class Note:
+    """One captured line: what was said or thought, when, in which session."""
+
+    id: str
+    day: date
+    text: str
+    kind: str = "note"
+    time: dt.time | None = None
+    session: str = ""
+    speakers: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def with_changes(self, **changes: Any) -> Note:
+        """A copy with some fields replaced (dataclasses.replace, named for callers)."""
+        return replace(self, **changes)
+
+    def sort_key(self) -> tuple[bool, dt.time]:
+        """Timed notes in time order; untimed ones after them, in file order."""
+        return (self.time is None, self.time or dt.time.min)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field as JSON-ready data (the `list --json` and export shape)."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "day": self.day.isoformat(),
+            "time": self.time.isoformat() if self.time else None,
+            "kind": self.kind,
+            "text": self.text,
+            "session": self.session,
+            "speakers": list(self.speakers),
+            "themes": list(self.themes),
+        }
+        if self.extra:
+            data["extra"] = dict(self.extra)
+        return data
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """What a day is called: 'OSPOs for Good' at 'UN Open Source Week'."""
+
+    day: date
+    title: str = ""
+    event: str = ""
+    format: int = FORMAT
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def heading(self) -> str:
+        """'UN Open Source Week · OSPOs for Good · 2024-06-18', skipping what is unset."""
+        return " · ".join(part for part in (self.event, self.title, self.day.isoformat()) if part)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day file's content: its info and its notes in file order."""
+
+    info: DayInfo
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def day(self) -> date:
+        return self.info.day
+
+    def sorted_notes(self) -> list[Note]:
+        """Notes in the order they were spoken (stable for equal times)."""
+        return sorted(self.notes, key=Note.sort_key)

@@ -1,0 +1,213 @@
+"""Day files as text: parse and validate TOML into a `Day`, and write a `Day` back.
+
+Pure functions, no file access. A day file reads like this:
+
+    format = 1
+    day = 2024-06-18
+    event = "UN Open Source Week"
+    title = "OSPOs for Good"
+
+    [notes.k3m9x2ab]
+    time = 09:42:00
+    kind = "highlight"
+    ...
+
+One table per note, keyed by id, so adding a note appends a block without touching
+older lines (clean `git diff`, conflict-free merges of appends). `dump_day` is the
+header followed by `dump_note` blocks, so a file built by appends and one rewritten
+whole are byte-identical.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Any
+
+import tomli_w
+
+from ospo_notes.errors import DayFileError
+from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
+
+_INFO_KEYS = ("format", "day", "event", "title")
+_NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_CONFLICT = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+
+
+def parse_day(data: bytes, *, day: date, source: str) -> Day:
+    """Parse and validate a day file's bytes; `source` names the file in errors."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise DayFileError(
+            f"{source}:{line}: byte {data[err.start : err.start + 1]!r} is not UTF-8: "
+            "re-save the file as UTF-8"
+        ) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise DayFileError(_toml_error(err, data, source)) from None
+    return _validate(doc, day=day, source=source)
+
+
+def parse_note_block(text: str, *, day: date, source: str) -> Note:
+    """Parse one `dump_note` block back (the check that an append will read back)."""
+    doc = tomllib.loads(text)
+    notes = _validate_notes(doc.get("notes"), day=day, source=source)
+    if len(notes) != 1:
+        raise DayFileError(f"{source}: expected one note block, found {len(notes)}")
+    return notes[0]
+
+
+def dump_header(info: DayInfo) -> str:
+    """The day's own keys, then any unknown top-level keys, as TOML."""
+    doc: dict[str, Any] = {"format": info.format, "day": info.day}
+    if info.event:
+        doc["event"] = info.event
+    if info.title:
+        doc["title"] = info.title
+    doc.update(info.extra)
+    return tomli_w.dumps(doc)
+
+
+def dump_note(note: Note) -> str:
+    """One note as a `[notes.ID]` table, preceded by a blank line."""
+    table: dict[str, Any] = {}
+    if note.time is not None:
+        table["time"] = note.time
+    table["kind"] = note.kind
+    if note.session:
+        table["session"] = note.session
+    if note.speakers:
+        table["speakers"] = list(note.speakers)
+    if note.themes:
+        table["themes"] = list(note.themes)
+    table["text"] = note.text
+    table.update(note.extra)
+    return "\n" + tomli_w.dumps({"notes": {note.id: table}})
+
+
+def dump_day(day: Day) -> str:
+    """A whole day file: header and one block per note, in file order."""
+    return dump_header(day.info) + "".join(dump_note(note) for note in day.notes)
+
+
+def _toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
+    message = str(err)
+    where = source
+    match = _POSITION.search(message)
+    if match:
+        message = message[: match.start()]
+        where = f"{source}:{match.group(1)}:{match.group(2)}"
+    hint = "fix the file by hand, then run 'ospo-notes check'"
+    if _CONFLICT.search(data):
+        hint = (
+            "the file has git conflict markers (<<<<<<<, =======, >>>>>>>): keep the notes "
+            "from both sides, delete the marker lines, then run 'ospo-notes check'"
+        )
+    return f"{where}: {message[:1].lower()}{message[1:]}; {hint}"
+
+
+def _validate(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
+    fmt = doc.get("format", FORMAT)
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        raise DayFileError(f"{source}: 'format' must be a positive whole number, not {fmt!r}")
+    stated = doc.get("day", day)
+    if stated != day:
+        raise DayFileError(
+            f"{source}: 'day' says {stated!r} but the file is named for {day}: "
+            "rename the file or fix the 'day' line"
+        )
+    info = DayInfo(
+        day=day,
+        title=_string(doc, "title", source),
+        event=_string(doc, "event", source),
+        format=fmt,
+        extra={k: v for k, v in doc.items() if k not in (*_INFO_KEYS, "notes")},
+    )
+    notes = _validate_notes(doc.get("notes", {}), day=day, source=source)
+    return Day(info=info, notes=tuple(notes))
+
+
+def _validate_notes(raw: Any, *, day: date, source: str) -> list[Note]:
+    if not isinstance(raw, dict):
+        raise DayFileError(f"{source}: 'notes' must be a table of [notes.ID] tables")
+    return [
+        _validate_note(note_id, table, day=day, source=source) for note_id, table in raw.items()
+    ]
+
+
+def _validate_note(note_id: str, table: Any, *, day: date, source: str) -> Note:
+    where = f"{source}: note {note_id!r}"
+    if not is_valid_id(note_id):
+        raise DayFileError(f"{where}: an id may hold only letters, digits, '-' and '_'")
+    if not isinstance(table, dict):
+        raise DayFileError(f"{where} must be a table ([notes.{note_id}])")
+    text = table.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise DayFileError(f"{where} has no 'text': add text = \"...\" or delete the note")
+    kind = table.get("kind", "note")
+    if kind not in KINDS:
+        raise DayFileError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    at = table.get("time")
+    if at is not None and not isinstance(at, time):
+        raise DayFileError(f"{where}: 'time' must be a time like 09:42:00, not {at!r}")
+    return Note(
+        id=note_id,
+        day=day,
+        text=text,
+        kind=kind,
+        time=at,
+        session=_string(table, "session", where),
+        speakers=_strings(table, "speakers", where),
+        themes=_strings(table, "themes", where),
+        extra={k: v for k, v in table.items() if k not in _NOTE_KEYS},
+    )
+
+
+def _string(table: Mapping[str, Any], key: str, where: str) -> str:
+    value = table.get(key, "")
+    if not isinstance(value, str):
+        raise DayFileError(f"{where}: '{key}' must be a string, not {value!r}")
+    return value
+
+
+def _strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DayFileError(f"{where}: '{key}' must be a list of strings, not {value!r}")
+    return tuple(value)
+
+
+_EDIT_HELP = "# Edit the note, save and quit. Lines starting with '#' are ignored.\n"
+
+
+def dump_note_for_editing(note: Note) -> str:
+    """The editable fields of a note as a small TOML document."""
+    fields: dict[str, Any] = {
+        "kind": note.kind,
+        "session": note.session,
+        "speakers": list(note.speakers),
+        "themes": list(note.themes),
+    }
+    if note.time is not None:
+        fields = {"time": note.time, **fields}
+    body = tomli_w.dumps({**fields, "text": note.text}, multiline_strings=True)
+    return _EDIT_HELP + body
+
+
+def parse_edited_note(text: str, note: Note) -> Note:
+    """Read back `dump_note_for_editing` output into a changed copy of `note`."""
+    source = "the edited note"
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise DayFileError(f"{source}: {err}; nothing was changed") from None
+    if "text" in table and isinstance(table["text"], str):
+        table["text"] = table["text"].removesuffix("\n")
+    edited = _validate_note(note.id, table, day=note.day, source=source)
+    return edited.with_changes(extra=note.extra)

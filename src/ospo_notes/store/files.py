@@ -1,0 +1,131 @@
+"""The file-system discipline every write goes through.
+
+Measured on this machine: two processes x 500 adds lost nothing only with all of
+this. The lock is a separate file (a waiter on the data file would lock the inode
+that the writer is about to replace). Data reaches the disk before the rename,
+and the rename before we report success.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+from ospo_notes.errors import NotesError
+
+STATE_DIR = ".ospo-notes"
+_TEMP_MARK = ".tmp-"
+
+
+def state_dir(root: Path) -> Path:
+    """The derived-state folder (lock, stamps, index); git ignores it by itself."""
+    path = root / STATE_DIR
+    if not path.is_dir():
+        with write_errors(root):
+            path.mkdir(parents=True, exist_ok=True)
+            (path / ".gitignore").write_text("# derived state of ospo-notes, safe to delete\n*\n")
+    return path
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the notes dir's write lock; the kernel drops it if we are killed."""
+    lock_path = state_dir(root) / "lock"
+    with write_errors(lock_path):
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def write_errors(path: Path) -> Iterator[None]:
+    """Turn an OSError while writing into one line that says what to do."""
+    try:
+        yield
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if err.errno in {errno.ENOSPC, errno.EFBIG}:
+            hint = "free some disk space and try again"
+        elif err.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            hint = "make the notes dir writable, or choose another with --notes-dir"
+        else:
+            hint = "check the notes dir, then try again"
+        raise NotesError(f"cannot write {path}: {reason}; {hint}; nothing was changed") from None
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """A file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise NotesError(f"{path} is a directory, not a day file: move it away") from None
+    except OSError as err:
+        raise NotesError(f"cannot read {path}: {err.strerror}") from None
+
+
+def replace_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` so that a crash leaves the old file or the new one.
+
+    Call with the lock held. `durable=False` skips fsync, for derived state only.
+    """
+    if path.is_symlink():
+        raise NotesError(
+            f"{path} is a symbolic link; ospo-notes replaces files whole and will not "
+            "write through a link: put the real file in the notes dir"
+        )
+    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    with write_errors(path):
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except FileNotFoundError:
+            mode = 0o644
+        try:
+            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+            try:
+                os.fchmod(fd, mode)  # the umask may have narrowed it
+                _write_all(fd, data)
+                if durable:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            temp.replace(path)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        if durable:
+            fsync_dir(path.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable."""
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(directory: Path) -> None:
+    """Delete temp files a killed writer left; call with the lock held (none is live)."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if entry.name.startswith(".") and _TEMP_MARK in entry.name and entry.is_file():
+                with contextlib.suppress(OSError):
+                    Path(entry.path).unlink()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]

@@ -1,0 +1,196 @@
+"""The notes dir: one TOML file per day, read freely, written only under the lock.
+
+Every write is read-validate-change-validate-replace. A file that does not parse
+or validate is reported and never rewritten; a file of a newer format is read but
+never written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
+from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
+from ospo_notes.store import codec, stamps
+from ospo_notes.store.files import (
+    locked,
+    read_bytes,
+    remove_stale_temps,
+    replace_atomically,
+    state_dir,
+)
+
+_DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
+
+
+class NotesStore:
+    """All access to one notes dir goes through here."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # -- reading -------------------------------------------------------------------
+
+    def day_path(self, day: date) -> Path:
+        """Built from the parsed date, never from what the user typed."""
+        return self.root / f"{day.isoformat()}.toml"
+
+    def days(self) -> list[date]:
+        """Days that have a file, oldest first."""
+        found = []
+        try:
+            entries = list(os.scandir(self.root))
+        except FileNotFoundError:
+            return []
+        for entry in entries:
+            match = _DAY_FILE.fullmatch(entry.name)
+            if match:
+                try:
+                    found.append(date.fromisoformat(match.group(1)))
+                except ValueError:
+                    continue
+        return sorted(found)
+
+    def read_day(self, day: date) -> Day:
+        """The day's content; an empty `Day` when it has no file yet."""
+        path = self.day_path(day)
+        data = read_bytes(path)
+        if data is None:
+            return Day(info=DayInfo(day=day))
+        return codec.parse_day(data, day=day, source=str(path))
+
+    def read_days(self, days: Iterable[date]) -> Iterator[Day]:
+        """Each existing day of `days`, in the order given."""
+        have = set(self.days())
+        for day in days:
+            if day in have:
+                yield self.read_day(day)
+
+    def find_note(self, prefix: str) -> Note:
+        """The one note whose id starts with `prefix` (at least 4 characters, like git)."""
+        if len(prefix) < MIN_PREFIX or not is_valid_id(prefix):
+            raise UsageError(
+                f"invalid note id {prefix!r}: give at least {MIN_PREFIX} characters of an id "
+                "shown by 'ospo-notes list'"
+            )
+        needle = prefix.encode()
+        matches: list[Note] = []
+        for day in self.days():
+            data = read_bytes(self.day_path(day))
+            if data is None or needle not in data:  # a cheap filter before parsing
+                continue
+            parsed = codec.parse_day(data, day=day, source=str(self.day_path(day)))
+            matches.extend(note for note in parsed.notes if note.id.startswith(prefix))
+        if not matches:
+            raise NotFoundError(
+                f"no note has an id starting with {prefix!r}: see 'ospo-notes list' for ids"
+            )
+        if len(matches) > 1:
+            found = ", ".join(f"{note.id} ({note.day})" for note in matches[:5])
+            raise NotFoundError(f"id {prefix!r} is ambiguous ({found}): type more of it")
+        return matches[0]
+
+    # -- writing -------------------------------------------------------------------
+
+    def add_note(self, note: Note) -> Note:
+        """Append a note to its day; returns it with the id it was stored under.
+
+        When the file is exactly what we last wrote (its stamp matches) the new block is
+        appended without parsing the rest, so adding stays flat as a day grows.
+        """
+        path = self.day_path(note.day)
+        with locked(self.root):
+            state = state_dir(self.root)
+            remove_stale_temps(self.root)
+            data = read_bytes(path) or b""
+            stamp = stamps.load_stamp(state, note.day) if data else None
+            parsed: Day | None = None
+            if stamp is not None and stamp.digest == stamps.digest(data):
+                taken = stamp.ids  # unchanged since we wrote it: no need to parse
+            else:
+                parsed = self._parse_for_write(data, note.day, path)
+                taken = frozenset(n.id for n in parsed.notes)
+            note = note.with_changes(id=new_id(taken))
+            block = codec.dump_note(note)
+            self._check_block(block, note, path)
+            base = data or codec.dump_header(DayInfo(day=note.day)).encode()
+            new = base + (b"" if base.endswith(b"\n") else b"\n") + block.encode()
+            if parsed is not None:
+                new = self._verified_append(new, parsed, note, path)
+            self._write(path, new, note.day, taken | {note.id})
+        return note
+
+    def update_day(self, day: date, change: Callable[[Day], Day]) -> Day:
+        """Apply `change` to a day under the lock and write the result whole."""
+        path = self.day_path(day)
+        with locked(self.root):
+            remove_stale_temps(self.root)
+            current = self._parse_for_write(read_bytes(path) or b"", day, path)
+            updated = change(current)
+            data = codec.dump_day(updated).encode()
+            codec.parse_day(data, day=day, source=str(path))  # never write what won't read
+            self._write(path, data, day, frozenset(n.id for n in updated.notes))
+        return updated
+
+    def update_note(self, note: Note, change: Callable[[Note], Note | None]) -> Note | None:
+        """Replace (or, when `change` returns None, delete) one note, by id."""
+        result: list[Note | None] = []
+
+        def apply(day: Day) -> Day:
+            notes = []
+            for current in day.notes:
+                if current.id == note.id:
+                    changed = change(current)
+                    result.append(changed)
+                    if changed is not None:
+                        notes.append(changed)
+                else:
+                    notes.append(current)
+            if not result:
+                raise NotFoundError(f"note {note.id} is no longer in {day.day}: it was deleted")
+            return Day(info=day.info, notes=tuple(notes))
+
+        self.update_day(note.day, apply)
+        return result[0]
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _parse_for_write(self, data: bytes, day: date, path: Path) -> Day:
+        if not data:
+            return Day(info=DayInfo(day=day))
+        parsed = codec.parse_day(data, day=day, source=str(path))
+        if parsed.info.format > FORMAT:
+            raise ReadOnlyFormatError(
+                f"{path} has format {parsed.info.format}, newer than this ospo-notes "
+                f"(format {FORMAT}): upgrade ospo-notes to change it; it was left as is"
+            )
+        return parsed
+
+    def _check_block(self, block: str, note: Note, path: Path) -> None:
+        """The new block must read back as exactly the note we were given."""
+        back = codec.parse_note_block(block, day=note.day, source=str(path))
+        if back != note:
+            raise DayFileError(f"{path}: the note would not read back unchanged; not saved")
+
+    def _verified_append(self, new: bytes, old: Day, note: Note, path: Path) -> bytes:
+        """Parse an append to a file we did not write last; rewrite it clean if they clash.
+
+        A hand-edited file can hold `notes` in a shape a new block cannot extend (an
+        inline table, say); then the whole day is written out in our own layout.
+        """
+        try:
+            if codec.parse_day(new, day=note.day, source=str(path)).notes[-1] == note:
+                return new
+        except DayFileError:
+            pass
+        new = codec.dump_day(Day(info=old.info, notes=(*old.notes, note))).encode()
+        codec.parse_day(new, day=note.day, source=str(path))
+        return new
+
+    def _write(self, path: Path, data: bytes, day: date, ids: frozenset[str]) -> None:
+        replace_atomically(path, data)
+        stamps.save_stamp(state_dir(self.root), day, stamps.Stamp(stamps.digest(data), ids))

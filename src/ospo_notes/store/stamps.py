@@ -1,0 +1,53 @@
+"""What we last wrote to each day file, so `add` can append without re-parsing.
+
+A stamp is the BLAKE2 digest of a day file's bytes right after ospo-notes wrote and
+validated them, plus the note ids those bytes hold. When a file's digest still
+matches, nobody has touched it since, so appending one new `[notes.ID]` block
+keeps it valid. Any mismatch (hand edit, git merge, lost stamp) falls back to a
+full parse. Stamps are derived state: deleting them only costs one slow add.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ospo_notes.errors import NotesError
+from ospo_notes.store.files import replace_atomically
+
+
+@dataclass(frozen=True)
+class Stamp:
+    digest: str
+    ids: frozenset[str]
+
+
+def digest(data: bytes) -> str:
+    """A content hash: hashing is ~1000x cheaper than parsing the TOML."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _stamp_path(state: Path, day: date) -> Path:
+    return state / "stamps" / f"{day.isoformat()}.json"
+
+
+def load_stamp(state: Path, day: date) -> Stamp | None:
+    """The stamp for `day`, or None if missing or unreadable (a slow path, not an error)."""
+    try:
+        raw = json.loads(_stamp_path(state, day).read_bytes())
+        return Stamp(digest=str(raw["digest"]), ids=frozenset(map(str, raw["ids"])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def save_stamp(state: Path, day: date, stamp: Stamp) -> None:
+    """Record a stamp; a failure here only means the next add takes the slow path."""
+    path = _stamp_path(state, day)
+    data = json.dumps({"digest": stamp.digest, "ids": sorted(stamp.ids)}).encode()
+    with contextlib.suppress(OSError, NotesError):
+        path.parent.mkdir(exist_ok=True)
+        replace_atomically(path, data, durable=False)
