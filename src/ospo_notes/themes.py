@@ -1,0 +1,40 @@
+"""The theme vocabulary: descriptions, and aliases that fold into one theme.
+
+People type `procurement`, `Procurement` and `public-procurement` for one idea;
+the vocabulary says which is the theme and which are aliases. Pure data, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Theme descriptions and `alias -> theme` folds (themes already normalized)."""
+
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+
+    def canonical(self, theme: str) -> str:
+        """The theme an alias stands for (following chains, safe against cycles)."""
+        seen = {theme}
+        while theme in self.aliases:
+            theme = self.aliases[theme]
+            if theme in seen:
+                break
+            seen.add(theme)
+        return theme
+
+    def fold(self, themes: Iterable[str]) -> tuple[str, ...]:
+        """Themes with aliases replaced, duplicates dropped, order kept."""
+        return tuple(dict.fromkeys(self.canonical(theme) for theme in themes))
+
+    def describe(self, theme: str) -> str:
+        """The theme's description, or '' when it has none."""
+        return self.descriptions.get(self.canonical(theme), "")
+
+    def aliases_of(self, theme: str) -> tuple[str, ...]:
+        """Every alias that folds into `theme`, sorted."""
+        return tuple(sorted(a for a in self.aliases if self.canonical(a) == theme))

@@ -1,0 +1,50 @@
+"""Shared fixtures: every test gets its own empty notes dir, never the real one."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ospo_notes.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_NOTES = REPO / "notes"
+
+
+@pytest.fixture(autouse=True)
+def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point OSPO_NOTES_DIR at a fresh temp dir, and keep the terminal predictable."""
+    path = tmp_path / "notes"
+    monkeypatch.setenv("OSPO_NOTES_DIR", str(path))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    yield path
+
+
+@pytest.fixture
+def sample_dir(notes_dir: Path) -> Path:
+    """The shipped sample day (2024-06-18), copied into the test's notes dir."""
+    shutil.copytree(SAMPLE_NOTES, notes_dir, dirs_exist_ok=True)
+    return notes_dir
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner):  # type: ignore[no-untyped-def]
+    """Run `ospo-notes ARGS...` in-process; returns the click Result."""
+
+    def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
