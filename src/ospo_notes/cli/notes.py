@@ -189,7 +189,7 @@ def list_notes(
         return
     from ospo_notes import render
 
-    render.notes_table(found, show_day=len(days) > 1)
+    render.notes_table(found, show_day=first is not None or last is not None)
 
 
 def day_command(

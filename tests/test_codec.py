@@ -1,0 +1,132 @@
+"""Day files: what we write reads back exactly, and what we cannot read is reported."""
+
+from datetime import date, time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ospo_notes.errors import DayFileError
+from ospo_notes.model import KINDS, Day, DayInfo, Note
+from ospo_notes.store.codec import (
+    dump_day,
+    dump_header,
+    dump_note,
+    dump_note_for_editing,
+    parse_day,
+    parse_edited_note,
+)
+
+DAY = date(2024, 6, 18)
+# Anything a person can type: every code point except lone surrogates (not storable as UTF-8).
+texts = st.text(st.characters(exclude_categories=("Cs",)), min_size=1).filter(str.strip)
+words = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+notes = st.builds(
+    Note,
+    id=st.from_regex(r"[a-z0-9]{8}", fullmatch=True),
+    day=st.just(DAY),
+    text=texts,
+    kind=st.sampled_from(KINDS),
+    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+    session=words,
+    speakers=st.lists(words, max_size=3).map(tuple),
+    themes=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True), max_size=3).map(tuple),
+)
+
+
+def parse(data: str) -> Day:
+    return parse_day(data.encode(), day=DAY, source="2024-06-18.toml")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(notes, max_size=5, unique_by=lambda n: n.id),
+    words,
+    words,
+)
+def test_any_day_round_trips_exactly(day_notes: list[Note], title: str, event: str) -> None:
+    day = Day(info=DayInfo(day=DAY, title=title, event=event), notes=tuple(day_notes))
+    assert parse(dump_day(day)) == day
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(notes, min_size=1, max_size=4, unique_by=lambda n: n.id))
+def test_appending_blocks_equals_writing_the_whole_day(day_notes: list[Note]) -> None:
+    info = DayInfo(day=DAY, title="OSPOs for Good")
+    appended = dump_header(info) + "".join(dump_note(n) for n in day_notes)
+    assert appended == dump_day(Day(info=info, notes=tuple(day_notes)))
+
+
+def test_unknown_keys_survive_a_rewrite() -> None:
+    source = (
+        'format = 1\nday = 2024-06-18\nvenue = "UN HQ"\n\n[notes.abcd1234]\nkind = "note"\n'
+        'text = "hi"\nmood = "great"\n\n[notes.abcd1234.links]\nslides = "https://x"\n'
+    )
+    day = parse(source)
+    assert day.info.extra == {"venue": "UN HQ"}
+    assert day.notes[0].extra == {"mood": "great", "links": {"slides": "https://x"}}
+    again = parse(dump_day(day))
+    assert again == day
+    assert again.info.extra == day.info.extra
+    assert again.notes[0].extra == day.notes[0].extra
+
+
+def test_text_is_stored_exactly() -> None:
+    text = "Emoji 🎉, עברית (RTL), 'quotes' \"double\" \\ back\nnew line\ttab\r\n" + "x" * 1_000_000
+    note = Note(id="abcd1234", day=DAY, text=text, time=time(9, 42))
+    assert parse(dump_day(Day(info=DayInfo(day=DAY), notes=(note,)))).notes[0].text == text
+
+
+def test_empty_file_is_an_empty_day() -> None:
+    assert parse("") == Day(info=DayInfo(day=DAY))
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('format = 1\nday = 2024-06-18\n[notes.a b]\ntext = "x"', r"2024-06-18.toml:3:\d+: "),
+        ("notes = 3\n", "'notes' must be a table"),
+        ('[notes.abcd]\nkind = "note"\n', "has no 'text'"),
+        ('[notes.abcd]\ntext = "x"\nkind = "idea"\n', "kind 'idea' is not one of"),
+        ('[notes.abcd]\ntext = "x"\nthemes = "trust"\n', "'themes' must be a list of strings"),
+        ('[notes.abcd]\ntext = "x"\ntime = "9:42"\n', "'time' must be a time"),
+        ("day = 2024-06-19\n", "'day' says .* but the file is named for 2024-06-18"),
+        ('format = "one"\n', "'format' must be a positive whole number"),
+        ('title = 3\n', "'title' must be a string"),
+    ],
+)
+def test_invalid_files_are_reported(source: str, message: str) -> None:
+    with pytest.raises(DayFileError, match=message):
+        parse(source)
+
+
+def test_conflict_markers_get_a_hint() -> None:
+    source = (
+        'format = 1\n\n[notes.aaaa1111]\ntext = "a"\n<<<<<<< HEAD\n[notes.bbbb2222]\n'
+        'text = "b"\n=======\n[notes.cccc3333]\ntext = "c"\n>>>>>>> other\n'
+    )
+    with pytest.raises(DayFileError, match=r"^2024-06-18.toml:5:\d+: .*git conflict markers"):
+        parse(source)
+
+
+def test_non_utf8_bytes_are_reported_with_their_line() -> None:
+    with pytest.raises(DayFileError, match=r"2024-06-18.toml:2: byte b'\\xff' is not UTF-8"):
+        parse_day(b'format = 1\ntitle = "\xff"\n', day=DAY, source="2024-06-18.toml")
+
+
+def test_editing_round_trip_keeps_unchanged_note() -> None:
+    note = Note(
+        id="abcd1234", day=DAY, text="line one\nline two", kind="quote", time=time(9, 42),
+        session="Keynote", speakers=("A",), themes=("trust",), extra={"mood": "ok"},
+    )
+    assert parse_edited_note(dump_note_for_editing(note), note) == note
+    edited = dump_note_for_editing(note).replace('kind = "quote"', 'kind = "highlight"')
+    changed = parse_edited_note(edited, note)
+    assert changed.kind == "highlight"
+    assert changed.extra == {"mood": "ok"}
+
+
+def test_editing_reports_bad_toml() -> None:
+    note = Note(id="abcd1234", day=DAY, text="x")
+    with pytest.raises(DayFileError, match="the edited note.*nothing was changed"):
+        parse_edited_note("text = ", note)

@@ -1,0 +1,84 @@
+from datetime import date, time
+
+import pytest
+
+from ospo_notes.errors import UsageError
+from ospo_notes.model import (
+    ID_ALPHABET,
+    ID_LENGTH,
+    Day,
+    DayInfo,
+    Note,
+    check_kind,
+    check_text,
+    hashtags,
+    merge_themes,
+    new_id,
+    normalize_theme,
+)
+
+
+def test_new_ids_are_short_random_and_avoid_taken_ones() -> None:
+    ids = {new_id() for _ in range(2000)}
+    assert len(ids) == 2000
+    assert all(len(i) == ID_LENGTH and set(i) <= set(ID_ALPHABET) for i in ids)
+
+
+def test_new_id_skips_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    choices = iter("aaaaaaaa" + "bbbbbbbb")
+    monkeypatch.setattr("ospo_notes.model.secrets.choice", lambda _alphabet: next(choices))
+    assert new_id({"aaaaaaaa"}) == "bbbbbbbb"
+
+
+@pytest.mark.parametrize(
+    ("raw", "theme"),
+    [("Trust", "trust"), ("#global-south", "global-south"), ("Global South", "global-south"),
+     ("GLOBAL_SOUTH", "global-south"), ("ciência", "ciência"), ("  open-source ", "open-source")],
+)
+def test_normalize_theme(raw: str, theme: str) -> None:
+    assert normalize_theme(raw) == theme
+
+
+@pytest.mark.parametrize("raw", ["", "#", "-", "a/b", "x!", "[bold]"])
+def test_normalize_theme_refuses_non_words(raw: str) -> None:
+    with pytest.raises(UsageError, match="invalid theme"):
+        normalize_theme(raw)
+
+
+def test_hashtags_become_themes() -> None:
+    text = "OSPOs in the #Global-South build #trust; not a tag: C# or a#b or &#39; or url/#frag"
+    assert hashtags(text) == ["global-south", "trust"]
+
+
+def test_merge_themes_keeps_first_position() -> None:
+    assert merge_themes(["a", "b"], ["b", "c", "a"]) == ("a", "b", "c")
+
+
+def test_check_kind() -> None:
+    assert check_kind("Highlight") == "highlight"
+    with pytest.raises(UsageError, match="note, highlight, quote, question, action"):
+        check_kind("idea")
+
+
+def test_check_text_refuses_blank_and_non_utf8() -> None:
+    assert check_text("  ok ") == "  ok "
+    with pytest.raises(UsageError, match="empty"):
+        check_text(" \n\t")
+    with pytest.raises(UsageError, match="not UTF-8"):
+        check_text("caf\udce9")
+
+
+def test_notes_sort_by_time_with_untimed_last() -> None:
+    d = date(2024, 6, 18)
+    late = Note(id="a", day=d, text="late", time=time(15))
+    early = Note(id="b", day=d, text="early", time=time(9))
+    untimed = Note(id="c", day=d, text="untimed")
+    day = Day(info=DayInfo(day=d), notes=(untimed, late, early))
+    assert [n.text for n in day.sorted_notes()] == ["early", "late", "untimed"]
+
+
+def test_day_heading_skips_what_is_unset() -> None:
+    d = date(2024, 6, 18)
+    full = DayInfo(day=d, title="OSPOs for Good", event="UN Open Source Week")
+    assert full.heading() == "UN Open Source Week · OSPOs for Good · 2024-06-18"
+    assert DayInfo(day=d).heading() == "2024-06-18"
