@@ -26,7 +26,7 @@ def _head(data: bytes) -> str:
 
 
 def sniff(data: bytes) -> str:
-    """"xml", "json", "ics", "html", "empty" or "unknown", judged from the content."""
+    """Classify content as xml, json, ics, html, empty or unknown (file names can lie)."""
     head = _head(data)
     if not head.strip():
         return "empty"

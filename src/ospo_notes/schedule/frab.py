@@ -45,11 +45,6 @@ class _Slot:
     stamp: datetime | None  # the event's own <date>, if any
 
 
-def _local_name(element: Element) -> str:
-    """Tag without an XML namespace, so namespaced exports still match."""
-    return element.tag.rsplit("}", 1)[-1] if isinstance(element.tag, str) else ""
-
-
 def _text(element: Element | None, child: str) -> str:
     """Stripped text of a child element, "" when absent."""
     if element is None:
@@ -67,7 +62,7 @@ def load_xml(data: bytes, source: str) -> Element:
             "the XML declares entities or a DTD, which are refused for safety",
             "export the schedule again without entity declarations",
         ) from None
-    except (ParseError, ValueError, RecursionError) as err:
+    except (ParseError, ValueError, LookupError, RecursionError) as err:  # LookupError: encoding
         raise fail(
             source, f"the XML is broken ({shorten(err, 60)})", "download the schedule again"
         ) from None
@@ -101,10 +96,17 @@ def _required(event: Element, child: str, source: str) -> str:
     value = _text(event, child)
     if not value:
         name = _text(event, "title") or event.get("guid") or event.get("id") or "?"
-        raise fail(
-            source, f"event {shorten(name)} has no <{child}>", "export the schedule again"
-        )
+        raise fail(source, f"event {shorten(name)} has no <{child}>", "export the schedule again")
     return value
+
+
+def _speakers(event: Element) -> tuple[str, ...]:
+    """Names of the <person> elements, whitespace collapsed, blanks dropped."""
+    persons = event.find("persons")
+    if persons is None:
+        return ()
+    names = (" ".join("".join(p.itertext()).split()) for p in persons.iter("person"))
+    return tuple(name for name in names if name)
 
 
 def _entry(slot: _Slot, zone: Zone, source: str) -> ScheduleEntry:
@@ -118,10 +120,6 @@ def _entry(slot: _Slot, zone: Zone, source: str) -> ScheduleEntry:
     else:
         start = wall_clock_start(slot.day, clock, slot.day_starts, zone)
     room = _text(event, "room") or slot.room.strip()
-    persons = event.find("persons")
-    speakers = () if persons is None else tuple(
-        name for p in persons.iter("person") if (name := " ".join("".join(p.itertext()).split()))
-    )
     return ScheduleEntry(
         id=(event.get("guid") or "").strip() or derived_id(slot.day, start, room, title),
         title=title,
@@ -129,7 +127,7 @@ def _entry(slot: _Slot, zone: Zone, source: str) -> ScheduleEntry:
         end=end_after(start, length, zone),
         day=slot.day,
         room=room,
-        speakers=speakers,
+        speakers=_speakers(event),
         track=_text(event, "track"),
         kind=_text(event, "type"),
         abstract=_text(event, "abstract"),
@@ -139,10 +137,10 @@ def _entry(slot: _Slot, zone: Zone, source: str) -> ScheduleEntry:
 def parse_frab(data: bytes, *, override: Zone | None, source: str) -> Schedule:
     """Parse a frab/Pentabarf schedule.xml into a Schedule."""
     root = load_xml(data, source)
-    if _local_name(root) != "schedule":
+    if root.tag != "schedule":
         raise fail(
             source,
-            f"the XML is not a frab schedule (root element <{_local_name(root)[:30]}>)",
+            f"the XML is not a frab schedule (root element <{str(root.tag)[:30]}>)",
             "use the conference's schedule.xml, schedule.json or .ics export",
         )
     conference = root.find("conference")

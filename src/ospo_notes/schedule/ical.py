@@ -42,7 +42,9 @@ def _load(data: bytes, source: str) -> list[_Event]:
         ) from None
     calendars: list[_Event] = [c for c in components if c.name == "VCALENDAR"]
     if not calendars:
-        raise fail(source, "the file has no VCALENDAR", "download the .ics again")
+        raise fail(
+            source, "the calendar is incomplete (no whole VCALENDAR)", "download the .ics again"
+        )
     return calendars
 
 
@@ -54,6 +56,14 @@ def _prop(component: _Event, name: str) -> Any:
     return value
 
 
+def _attr(value: object, name: str) -> Any:
+    """`value.name`, or None when absent or when icalendar marks the property as broken."""
+    try:
+        return getattr(value, name, None)
+    except ValueError:  # icalendar's BrokenCalendarProperty for unparsable values
+        return None
+
+
 def _text(component: _Event, name: str) -> str:
     """A text property as a plain stripped string, "" when absent."""
     value = _prop(component, name)
@@ -62,9 +72,10 @@ def _text(component: _Event, name: str) -> str:
 
 def _stamp(event: _Event, name: str, source: str) -> datetime | date | None:
     """DTSTART/DTEND as datetime (or date for all-day), None when absent."""
-    value = getattr(_prop(event, name), "dt", None)
-    if value is None and _prop(event, name) is None:
+    prop = _prop(event, name)
+    if prop is None:
         return None
+    value = _attr(prop, "dt")
     if not isinstance(value, date):
         raw = _text(event, name)
         raise fail(source, f"an event has the {name} {shorten(raw)}", "use YYYYMMDDTHHMMSS")
@@ -78,8 +89,8 @@ def _zone_name(calendars: list[_Event], events: list[_Event]) -> str:
             return named
     for event in events:
         prop = _prop(event, "DTSTART")
-        tzinfo = getattr(getattr(prop, "dt", None), "tzinfo", None)
-        if "TZID" in getattr(prop, "params", {}) and isinstance(tzinfo, ZoneInfo):
+        tzinfo = _attr(_attr(prop, "dt"), "tzinfo")
+        if "TZID" in (_attr(prop, "params") or {}) and isinstance(tzinfo, ZoneInfo):
             return tzinfo.key
     return ""
 
@@ -87,7 +98,7 @@ def _zone_name(calendars: list[_Event], events: list[_Event]) -> str:
 def _category(event: _Event) -> str:
     """The first CATEGORIES value, used as the track."""
     value = _prop(event, "CATEGORIES")
-    cats = getattr(value, "cats", None)
+    cats = _attr(value, "cats")
     if cats:
         return str(cats[0]).strip()
     return "" if value is None else str(value).split(",")[0].strip()
@@ -105,9 +116,12 @@ def _end(event: _Event, start: datetime, zone: Zone, source: str, what: str) -> 
     """DTEND, else DTSTART + DURATION, else DTSTART (a zero-length slot)."""
     end = _stamp(event, "DTEND", source)
     if end is None:
-        length = getattr(_prop(event, "DURATION"), "dt", None)
-        if not isinstance(length, timedelta):
+        duration = _prop(event, "DURATION")
+        if duration is None:
             return start
+        length = _attr(duration, "dt")
+        if not isinstance(length, timedelta):
+            raise fail(source, f"{what} has the DURATION {shorten(duration)}", "use e.g. PT45M")
         end = start.astimezone(ZoneInfo("UTC")) + length
     if not isinstance(end, datetime):
         raise fail(source, f"{what} ends on a date but starts at a time", "fix its DTEND")

@@ -91,9 +91,7 @@ def _agrees(zone: Zone, stamps: list[datetime]) -> bool:
     return all(s.astimezone(zone.tz).utcoffset() == s.utcoffset() for s in stamps)
 
 
-def choose_zone(
-    named: str, stamps: Iterable[datetime], override: Zone | None, source: str
-) -> Zone:
+def choose_zone(named: str, stamps: Iterable[datetime], override: Zone | None, source: str) -> Zone:
     """Pick the conference zone following the module rule; `stamps` are the file's timestamps."""
     aware = [s for s in stamps if s.utcoffset() is not None]
     if named.strip():
