@@ -391,6 +391,17 @@ def test_malformed_json_events_name_the_problem(mutate: object, fragments: tuple
     assert_one_line_error(_mutated_json(mutate), "bad.json", *fragments)
 
 
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:30:00+01:00", "9999-12-31T23:30:00"])
+def test_absurd_years_are_refused_not_overflowed(stamp: str) -> None:
+    data = _mutated_json(lambda e: e.update(date=stamp))
+    assert_one_line_error(data, "bad.json", "in the year", tz="Pacific/Kiritimati")
+
+
+def test_ics_absurd_year_is_refused() -> None:
+    data = fixture("pretalx-speakers.ics").replace(b"20250201T080000Z", b"99991231T233000Z")
+    assert_one_line_error(data, "cal.ics", "year 9999", tz="Pacific/Kiritimati")
+
+
 def test_ics_event_without_start_is_refused() -> None:
     data = fixture("pretalx-speakers.ics").replace(b"DTSTART:20250201T090000Z\r\n", b"")
     assert_one_line_error(data, "cal.ics", "no DTSTART", tz="UTC")
@@ -437,6 +448,22 @@ def _only_schedule_errors(data: bytes, tz: str | None = "UTC") -> None:
 @given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=512))
 def test_arbitrary_bytes_only_ever_raise_schedule_error(prefix: bytes, body: bytes) -> None:
     _only_schedule_errors(prefix + body)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner),
+    max_leaves=6,
+)
+EVENT_KEYS = ["guid", "date", "start", "duration", "title", "room", "track", "type", "persons"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(key=st.sampled_from(EVENT_KEYS), value=JSON_VALUES, tz=st.sampled_from([None, "UTC"]))
+def test_any_json_value_in_an_event_field_only_raises_schedule_error(
+    key: str, value: object, tz: str | None
+) -> None:
+    _only_schedule_errors(_mutated_json(lambda e: e.update({key: value})), tz=tz)
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypeVar
 
 from ospo_notes.errors import ScheduleError
 from ospo_notes.schedule.entry import Schedule, ScheduleEntry
@@ -14,6 +15,8 @@ from ospo_notes.schedule.zones import Zone
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 _MAX_DURATION = timedelta(days=7)
+_D = TypeVar("_D", bound=date)
+_YEARS = range(1900, 3000)  # far from datetime's limits, so zone conversions cannot overflow
 
 
 def fail(source: str, what: str, fix: str) -> ScheduleError:
@@ -52,22 +55,31 @@ def parse_duration(value: str, source: str, what: str) -> timedelta:
     raise fail(source, f"{what} has the duration {shorten(value)}", "write durations as HH:MM")
 
 
+def check_year(value: _D, source: str, what: str) -> _D:
+    """`value` unless its year is absurd for a conference (year 1 or 9999 would overflow)."""
+    if value.year not in _YEARS:
+        raise fail(source, f"{what} is in the year {value.year}", "check the schedule's dates")
+    return value
+
+
 def parse_timestamp(value: str, source: str, what: str) -> datetime:
     """Parse an ISO 8601 date-time (with or without offset)."""
     try:
-        return datetime.fromisoformat(value.strip())
+        stamp = datetime.fromisoformat(value.strip())
     except ValueError:
         raise fail(
             source, f"{what} has the date {shorten(value)}", "use ISO 8601, e.g. 2025-02-01T09:00"
         ) from None
+    return check_year(stamp, source, what)
 
 
 def parse_day(value: str, source: str, what: str) -> date:
     """Parse an ISO calendar date such as 2025-02-01."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise fail(source, f"{what} has the date {shorten(value)}", "use YYYY-MM-DD") from None
+    return check_year(day, source, what)
 
 
 def wall_clock_start(day: date, start: time, day_starts: time | None, zone: Zone) -> datetime:

@@ -20,7 +20,14 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from ospo_notes.schedule.common import build_schedule, derived_id, fail, in_zone, shorten
+from ospo_notes.schedule.common import (
+    build_schedule,
+    check_year,
+    derived_id,
+    fail,
+    in_zone,
+    shorten,
+)
 from ospo_notes.schedule.entry import Schedule, ScheduleEntry
 from ospo_notes.schedule.zones import Zone, choose_zone
 
@@ -79,7 +86,7 @@ def _stamp(event: _Event, name: str, source: str) -> datetime | date | None:
     if not isinstance(value, date):
         raw = _text(event, name)
         raise fail(source, f"an event has the {name} {shorten(raw)}", "use YYYYMMDDTHHMMSS")
-    return value
+    return check_year(value, source, f"an event's {name}")
 
 
 def _zone_name(calendars: list[_Event], events: list[_Event]) -> str:
