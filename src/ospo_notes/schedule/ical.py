@@ -32,7 +32,7 @@ from ospo_notes.schedule.entry import Schedule, ScheduleEntry
 from ospo_notes.schedule.zones import Zone, choose_zone
 
 _NIGHT_ENDS = time(3, 0)
-_Event = icalendar.cal.component.Component
+_Event = icalendar.Component
 
 
 def _load(data: bytes, source: str) -> list[_Event]:
