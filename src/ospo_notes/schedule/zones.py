@@ -52,7 +52,7 @@ def require_zone(name: str, source: str, origin: str) -> Zone:
         shown = name.strip()[:60] or "(empty)"
         raise ScheduleError(
             f"{source}: {origin} names the unknown time zone {shown!r}; "
-            "use an IANA name such as 'Europe/Brussels' (pass --tz to choose one)"
+            "give an IANA zone name such as 'Europe/Brussels' with --tz"
         )
     return zone
 
