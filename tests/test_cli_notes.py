@@ -20,18 +20,35 @@ def day_notes(notes_dir: Path, day: str = DAY) -> list[dict[str, object]]:
 
 
 def test_add_prints_the_id_and_stores_the_note(cli, notes_dir: Path) -> None:
-    r = cli("add", "Open source builds #Trust", "--day", DAY, "--at", "9:42",
-            "--session", "Opening keynote", "--speaker", "Amandeep Singh Gill",
-            "--highlight", "--theme", "Global South")
+    r = cli(
+        "add",
+        "Open source builds #Trust",
+        "--day",
+        DAY,
+        "--at",
+        "9:42",
+        "--session",
+        "Opening keynote",
+        "--speaker",
+        "Amandeep Singh Gill",
+        "--highlight",
+        "--theme",
+        "Global South",
+    )
     assert r.exit_code == 0, r.stderr
     note_id = r.stdout.strip()
     assert len(note_id) == 8
     assert r.stderr == f"Added highlight {note_id} to {DAY} · Opening keynote.\n"
     [stored] = day_notes(notes_dir)
     assert stored == {
-        "id": note_id, "day": DAY, "time": "09:42:00", "kind": "highlight",
-        "text": "Open source builds #Trust", "session": "Opening keynote",
-        "speakers": ["Amandeep Singh Gill"], "themes": ["global-south", "trust"],
+        "id": note_id,
+        "day": DAY,
+        "time": "09:42:00",
+        "kind": "highlight",
+        "text": "Open source builds #Trust",
+        "session": "Opening keynote",
+        "speakers": ["Amandeep Singh Gill"],
+        "themes": ["global-south", "trust"],
     }
 
 
@@ -119,7 +136,9 @@ def test_unknown_and_short_ids(cli, sample_dir: Path) -> None:
     before = (sample_dir / f"{DAY}.toml").read_bytes()
     r = cli("tag", "zzzz9", "x")
     assert (r.exit_code, r.stdout) == (1, "")
-    assert r.stderr == "Error: no note has an id starting with 'zzzz9': see 'ospo-notes list' for ids\n"
+    assert r.stderr == (
+        "Error: no note has an id starting with 'zzzz9': see 'ospo-notes list' for ids\n"
+    )
     r = cli("delete", "abc", "--yes")
     assert r.exit_code == 2
     assert "at least 4 characters" in r.stderr
@@ -128,13 +147,30 @@ def test_unknown_and_short_ids(cli, sample_dir: Path) -> None:
 
 def test_edit_with_options(cli, notes_dir: Path) -> None:
     note_id = cli("add", "draft", "--day", DAY).stdout.strip()
-    r = cli("edit", note_id, "--text", "final", "--kind", "quote", "--session", "Panel",
-            "--speaker", "Ana", "--at", "14:05")
+    r = cli(
+        "edit",
+        note_id,
+        "--text",
+        "final",
+        "--kind",
+        "quote",
+        "--session",
+        "Panel",
+        "--speaker",
+        "Ana",
+        "--at",
+        "14:05",
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stderr == f"Updated {note_id}.\n"
     [n] = day_notes(notes_dir)
     assert (n["text"], n["kind"], n["session"], n["speakers"], n["time"]) == (
-        "final", "quote", "Panel", ["Ana"], "14:05:00")
+        "final",
+        "quote",
+        "Panel",
+        ["Ana"],
+        "14:05:00",
+    )
 
 
 def test_edit_refuses_empty_text(cli, notes_dir: Path) -> None:
@@ -154,7 +190,8 @@ def test_edit_without_options_opens_the_editor(
     cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     note_id = cli("add", "tpyo", "--day", DAY).stdout.strip()
-    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "p.write_text(p.read_text().replace('tpyo', 'typo'))"))
+    fix = "p.write_text(p.read_text().replace('tpyo', 'typo'))"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, fix))
     r = cli("edit", note_id)
     assert r.exit_code == 0, r.stderr
     assert day_notes(notes_dir)[0]["text"] == "typo"
@@ -190,7 +227,8 @@ def test_delete_asks_first(cli, notes_dir: Path) -> None:
     assert cli("delete", second, "--yes").stderr == f"Deleted {second}.\n"
 
 
-def test_list_table_and_filters(cli, sample_dir: Path) -> None:
+@pytest.mark.usefixtures("sample_dir")
+def test_list_table_and_filters(cli) -> None:
     r = cli("list", "--day", DAY)
     assert r.exit_code == 0
     assert "a3kx9p2w" in r.stdout and "UN sees open source" in r.stdout
@@ -207,7 +245,8 @@ def test_list_table_and_filters(cli, sample_dir: Path) -> None:
     assert len(json.loads(r.stdout)) == 4
 
 
-def test_list_json_shape(cli, sample_dir: Path) -> None:
+@pytest.mark.usefixtures("sample_dir")
+def test_list_json_shape(cli) -> None:
     notes = json.loads(cli("list", "--day", DAY, "--json").stdout)
     assert len(notes) == 24
     assert set(notes[0]) >= {"id", "day", "time", "kind", "text", "session", "speakers", "themes"}
@@ -215,7 +254,8 @@ def test_list_json_shape(cli, sample_dir: Path) -> None:
     assert times == sorted(times)
 
 
-def test_list_range_and_empty_results(cli, sample_dir: Path) -> None:
+@pytest.mark.usefixtures("sample_dir")
+def test_list_range_and_empty_results(cli) -> None:
     r = cli("list", "--from", "2024-06-17", "--to", "2024-06-19", "--json")
     assert len(json.loads(r.stdout)) == 24
     r = cli("list", "--from", "2024-06-17", "--to", "2024-06-19")
@@ -229,7 +269,7 @@ def test_list_range_and_empty_results(cli, sample_dir: Path) -> None:
     assert "either --day or --from/--to" in r.stderr
 
 
-def test_day_shows_and_sets(cli, notes_dir: Path) -> None:
+def test_day_shows_and_sets(cli) -> None:
     r = cli("day", DAY)
     assert (r.exit_code, r.stdout) == (0, f"{DAY} (0 notes)\n")
     r = cli("day", DAY, "--title", "OSPOs for Good", "--event", "UN Open Source Week")
@@ -264,8 +304,9 @@ def test_version_and_help(cli) -> None:
 
 
 def test_every_command_has_help(cli) -> None:
-    from ospo_notes.cli import app
     from typer.main import get_command
+
+    from ospo_notes.cli import app
 
     group = get_command(app)
     for name, command in group.commands.items():  # type: ignore[attr-defined]
@@ -277,7 +318,10 @@ def test_module_entry_point_runs(notes_dir: Path) -> None:
     env = {**os.environ, "OSPO_NOTES_DIR": str(notes_dir)}
     done = subprocess.run(
         [sys.executable, "-m", "ospo_notes", "add", "from a subprocess", "--day", DAY],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert day_notes(notes_dir)[0]["text"] == "from a subprocess"

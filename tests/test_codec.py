@@ -92,7 +92,7 @@ def test_empty_file_is_an_empty_day() -> None:
         ('[notes.abcd]\ntext = "x"\ntime = "9:42"\n', "'time' must be a time"),
         ("day = 2024-06-19\n", "'day' says .* but the file is named for 2024-06-18"),
         ('format = "one"\n', "'format' must be a positive whole number"),
-        ('title = 3\n', "'title' must be a string"),
+        ("title = 3\n", "'title' must be a string"),
     ],
 )
 def test_invalid_files_are_reported(source: str, message: str) -> None:
@@ -116,8 +116,15 @@ def test_non_utf8_bytes_are_reported_with_their_line() -> None:
 
 def test_editing_round_trip_keeps_unchanged_note() -> None:
     note = Note(
-        id="abcd1234", day=DAY, text="line one\nline two", kind="quote", time=time(9, 42),
-        session="Keynote", speakers=("A",), themes=("trust",), extra={"mood": "ok"},
+        id="abcd1234",
+        day=DAY,
+        text="line one\nline two",
+        kind="quote",
+        time=time(9, 42),
+        session="Keynote",
+        speakers=("A",),
+        themes=("trust",),
+        extra={"mood": "ok"},
     )
     assert parse_edited_note(dump_note_for_editing(note), note) == note
     edited = dump_note_for_editing(note).replace('kind = "quote"', 'kind = "highlight"')
@@ -128,5 +135,5 @@ def test_editing_round_trip_keeps_unchanged_note() -> None:
 
 def test_editing_reports_bad_toml() -> None:
     note = Note(id="abcd1234", day=DAY, text="x")
-    with pytest.raises(DayFileError, match="the edited note.*nothing was changed"):
+    with pytest.raises(DayFileError, match=r"the edited note.*nothing was changed"):
         parse_edited_note("text = ", note)

@@ -24,8 +24,19 @@ def test_parse_day_accepts_the_documented_forms(text: str, expected: date) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["2024-13-40", "20240618", "2024-W25-2", "../x", "", " ", "2023-02-29", "2024-6-18",
-     "tomorrow", "2024-06-18T09:00", "２０２４-０６-１８"],
+    [
+        "2024-13-40",
+        "20240618",
+        "2024-W25-2",
+        "../x",
+        "",
+        " ",
+        "2023-02-29",
+        "2024-6-18",
+        "tomorrow",
+        "2024-06-18T09:00",
+        "\uff12\uff10\uff12\uff14-\uff10\uff16-\uff11\uff18",
+    ],
 )
 def test_parse_day_refuses_everything_else(text: str) -> None:
     with pytest.raises(UsageError, match="YYYY-MM-DD, 'today' or 'yesterday'"):

@@ -32,8 +32,14 @@ def test_new_id_skips_taken(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "theme"),
-    [("Trust", "trust"), ("#global-south", "global-south"), ("Global South", "global-south"),
-     ("GLOBAL_SOUTH", "global-south"), ("ciência", "ciência"), ("  open-source ", "open-source")],
+    [
+        ("Trust", "trust"),
+        ("#global-south", "global-south"),
+        ("Global South", "global-south"),
+        ("GLOBAL_SOUTH", "global-south"),
+        ("ciência", "ciência"),
+        ("  open-source ", "open-source"),
+    ],
 )
 def test_normalize_theme(raw: str, theme: str) -> None:
     assert normalize_theme(raw) == theme

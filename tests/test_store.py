@@ -118,7 +118,7 @@ def test_find_note_reports_ambiguous_prefixes(store: NotesStore) -> None:
 
 def test_symlinked_day_file_is_refused(store: NotesStore, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere.toml"
-    elsewhere.write_text('format = 1\n')
+    elsewhere.write_text("format = 1\n")
     store.root.mkdir(parents=True)
     store.day_path(DAY).symlink_to(elsewhere)
     with pytest.raises(Exception, match="symbolic link"):
