@@ -327,3 +327,20 @@ def test_module_entry_point_runs(notes_dir: Path) -> None:
     assert day_notes(notes_dir)[0]["text"] == "from a subprocess"
     mode = (notes_dir / f"{DAY}.toml").stat().st_mode
     assert stat.S_IMODE(mode) & 0o600 == 0o600
+
+
+def test_add_without_text_on_a_terminal_opens_the_editor(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ospo_notes.cli.notes.stdin_is_terminal", lambda: True)
+    script = "p.write_text('Typed in the editor #trust\\n' + p.read_text())"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, script))
+    r = cli("add", "--day", DAY)
+    assert r.exit_code == 0, r.stderr
+    [n] = day_notes(notes_dir)
+    assert (n["text"], n["themes"]) == ("Typed in the editor #trust", ["trust"])
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "pass"))
+    r = cli("add", "--day", DAY)
+    assert r.exit_code == 2
+    assert "the note is empty" in r.stderr
+    assert len(day_notes(notes_dir)) == 1

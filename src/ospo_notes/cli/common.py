@@ -79,6 +79,11 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def stdin_is_terminal() -> bool:
+    """Whether a person (not a pipe) is at stdin: decides editor versus error."""
+    return sys.stdin.isatty()
+
+
 def read_stdin() -> str:
     """Note text piped in with `-`; one trailing newline is the shell's, not the note's."""
     return sys.stdin.read().removesuffix("\n")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import Annotated
 
@@ -19,6 +18,7 @@ from ospo_notes.cli.common import (
     days_of,
     read_stdin,
     say,
+    stdin_is_terminal,
     store,
 )
 from ospo_notes.errors import UsageError
@@ -238,7 +238,7 @@ def _note_text(text: str | None) -> str:
         return read_stdin()
     if text is not None:
         return text
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise UsageError("no note text: give TEXT, or '-' to read it from stdin")
     from ospo_notes.editor import edit_text
 
