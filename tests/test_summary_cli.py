@@ -225,3 +225,16 @@ def test_every_new_command_has_help(cli, args: tuple[str, ...]) -> None:  # type
     result = cli(*args, "--help")
     assert result.exit_code == 0
     assert len(result.stdout.split("\n\n")[1].strip()) > 20
+
+
+@pytest.mark.usefixtures("sample_dir")
+def test_list_gives_the_note_the_width_and_cuts_nothing_at_80_columns(cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("list", "-d", "2024-06-18").stdout
+    assert "…" not in out
+    assert "Government OSPOs: connecting people" in out
+    assert "#digital-transformation" in out
+    assert "Opening keynote · Amandeep Singh Gill" in out
+    assert re.search(
+        r"^a3kx9p2w +09:18 +★ highlight +UN sees open source as a foundation", out, re.M
+    )
