@@ -28,3 +28,7 @@ class NotFoundError(NotesError):
 
 class ScheduleError(NotesError):
     """A schedule file that cannot be read or understood; nothing is imported."""
+
+
+class VocabularyError(NotesError):
+    """A `themes.toml` that does not parse or validate; it is never rewritten."""

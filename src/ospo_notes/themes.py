@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from ospo_notes.errors import UsageError
+from ospo_notes.model import normalize_theme
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -19,6 +22,7 @@ class Vocabulary:
 
     def canonical(self, theme: str) -> str:
         """The theme an alias stands for (following chains, safe against cycles)."""
+        theme = _normalized(theme)
         seen = {theme}
         while theme in self.aliases:
             theme = self.aliases[theme]
@@ -38,3 +42,11 @@ class Vocabulary:
     def aliases_of(self, theme: str) -> tuple[str, ...]:
         """Every alias that folds into `theme`, sorted."""
         return tuple(sorted(a for a in self.aliases if self.canonical(a) == theme))
+
+
+def _normalized(theme: str) -> str:
+    """A hand-typed `Procurement` in a day file is `procurement`; odd names stay as typed."""
+    try:
+        return normalize_theme(theme)
+    except UsageError:
+        return theme

@@ -41,15 +41,18 @@ def _time(value: str) -> time:
 
 
 DAY_HELP = f"The day: {dates.DAY_FORMS}."
-DayOption = Annotated[date, typer.Option("--day", "-d", parser=_day, help=DAY_HELP)]
+DayOption = Annotated[date, typer.Option("--day", "-d", parser=_day, metavar="DAY", help=DAY_HELP)]
 OptionalDay = Annotated[
-    date | None, typer.Option("--day", "-d", parser=_day, help=DAY_HELP + " [default: today]")
+    date | None,
+    typer.Option("--day", "-d", parser=_day, metavar="DAY", help=DAY_HELP + " [default: today]"),
 ]
 FromOption = Annotated[
-    date | None, typer.Option("--from", parser=_day, help="First day of a range (inclusive).")
+    date | None,
+    typer.Option("--from", parser=_day, metavar="DAY", help="First day of a range (inclusive)."),
 ]
 ToOption = Annotated[
-    date | None, typer.Option("--to", parser=_day, help="Last day of a range (inclusive).")
+    date | None,
+    typer.Option("--to", parser=_day, metavar="DAY", help="Last day of a range (inclusive)."),
 ]
 TimeOption = Annotated[
     time | None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date
 from typing import Annotated
 
@@ -23,8 +24,9 @@ from ospo_notes.cli.common import (
 )
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.query import NoteFilter, select
-from ospo_notes.store import locate_notes_dir
+from ospo_notes.query import NoteFilter
+from ospo_notes.store import NotesStore, locate_notes_dir
+from ospo_notes.themes import Vocabulary
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
 SessionOption = Annotated[str, typer.Option("--session", "-s", help="Session or talk title.")]
@@ -172,6 +174,7 @@ def list_notes(
     """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
+    vocabulary = _vocabulary(s) if theme else None  # aliases fold on both sides
     where = NoteFilter(
         themes=tuple(model.normalize_theme(t) for t in theme or ()),
         session=session,
@@ -179,7 +182,14 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    found = [n for d in s.read_days(days) for n in select(d.sorted_notes(), where)]
+    if vocabulary is not None:
+        where = replace(where, themes=vocabulary.fold(where.themes))
+    found = [
+        n
+        for d in s.read_days(days)
+        for n in d.sorted_notes()
+        if where.matches(n.with_changes(themes=vocabulary.fold(n.themes)) if vocabulary else n)
+    ]
     if as_json:
         typer.echo(json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2))
         return
@@ -250,6 +260,12 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
+
+
+def _vocabulary(s: NotesStore) -> Vocabulary:
+    from ospo_notes.store.vocabulary import read_vocabulary
+
+    return read_vocabulary(s.root)
 
 
 def _kind(kind: str | None, *, highlight: bool) -> str:

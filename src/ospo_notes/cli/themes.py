@@ -1,0 +1,128 @@
+"""The themes overview and the theme vocabulary: `themes`, `themes describe`, `themes alias`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Annotated
+
+import typer
+
+from ospo_notes import dates
+from ospo_notes.cli.common import FromOption, JsonOption, ToOption, days_of, say, store
+from ospo_notes.errors import UsageError
+
+
+def _day(value: str) -> date:
+    try:
+        return dates.parse_day(value)
+    except UsageError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+AnyDay = Annotated[
+    date | None,
+    typer.Option(
+        "--day", "-d", parser=_day, metavar="DAY", help=f"Only this day: {dates.DAY_FORMS}."
+    ),
+]
+ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
+
+RULES = (
+    "Names are normalized ('Public Procurement' is public-procurement). An alias folds into "
+    "a theme in every count, filter and summary; aliasing to an alias folds into that "
+    "alias's theme. A theme with its own description or aliases cannot become an alias, "
+    "and a theme cannot be an alias of itself. The vocabulary lives in themes.toml in the "
+    "notes dir."
+)
+
+NO_THEMES = "No themes yet: tag notes with -t THEME or #theme."
+
+themes_app = typer.Typer(
+    name="themes",
+    help="Themes with counts, most frequent first; describe themes and alias them.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+@themes_app.callback(invoke_without_command=True)
+def overview(
+    ctx: typer.Context,
+    day: AnyDay = None,
+    first: FromOption = None,
+    last: ToOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Themes with counts and the days they came up on (all days unless --day or --from/--to).
+
+    Aliases are folded into their theme. Subcommands change the vocabulary.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from ospo_notes.overview import build_overview
+    from ospo_notes.store.vocabulary import read_vocabulary
+
+    s = store(ctx)
+    everything = day is None and first is None and last is None
+    days = s.days() if everything else days_of(s, day, first, last)
+    data = build_overview(s.read_days(days), read_vocabulary(s.root))
+    if as_json:
+        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if not data.themes:
+        typer.echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
+        return
+    from ospo_notes import render
+
+    render.themes_overview(data)
+
+
+@themes_app.command("describe", help=f"Describe a theme; '' removes the description. {RULES}")
+def describe_command(
+    ctx: typer.Context,
+    theme: ThemeArgument,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the theme means, in one line.")],
+) -> None:
+    from ospo_notes.store import vocabulary
+
+    say(vocabulary.update_vocabulary(store(ctx).root, vocabulary.describe(theme, text)))
+
+
+@themes_app.command(
+    "alias",
+    help=f"Make ALIAS fold into THEME, or stop with --remove ALIAS. {RULES}",
+)
+def alias_command(
+    ctx: typer.Context,
+    alias: Annotated[
+        str, typer.Argument(metavar="ALIAS", help="The other spelling, e.g. public-procurement.")
+    ],
+    theme: Annotated[
+        str | None,
+        typer.Argument(metavar="[THEME]", help="The theme it stands for (optional with --remove)."),
+    ] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", "-r", help="Stop folding ALIAS into its theme.")
+    ] = False,
+) -> None:
+    from ospo_notes.store import vocabulary
+
+    if remove:
+        change = vocabulary.remove_alias(alias, theme)
+    elif theme is None:
+        raise UsageError("give the THEME that ALIAS stands for, or --remove to drop the alias")
+    else:
+        change = vocabulary.add_alias(alias, theme)
+    say(vocabulary.update_vocabulary(store(ctx).root, change))
+
+
+def _scope(day: date | None, first: date | None, last: date | None) -> str:
+    """'on DAY' or 'from A to B', for what the user asked."""
+    start, end = dates.parse_range(first, last) or (day, day)
+    return f"on {start}" if start == end else f"from {start} to {end}"
+
+
+def register(app: typer.Typer) -> None:
+    """Attach these commands to the app."""
+    app.add_typer(themes_app)
