@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import notes
+from ospo_notes.cli import export, notes
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ def main_options(
 
 
 notes.register(app)
+export.register(app)
 
 
 def main() -> None:
