@@ -11,6 +11,7 @@ out blocks. Pure: returns a string, the same bytes for the same notes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from ospo_notes.export.front_matter import front_matter
@@ -43,7 +44,7 @@ def day_post(
     title = _title(day.info)
     blocks = [f"# {one_line(title)}", _lead([day.info])]
     blocks += _body(summary, by=by, level=2)
-    blocks += _closing(summary, by=by, show_day=False)
+    blocks += _closing(summary.themes, summary.questions, summary.actions, by=by, show_day=False)
     tags = [t.theme for t in summary.themes]
     return _document(blocks, title, day.day, tags if with_front_matter else None)
 
@@ -64,16 +65,27 @@ def range_post(
     events = list(dict.fromkeys(visible_line(d.info.event) for d in days if d.info.event.strip()))
     title = " and ".join(events) or f"Notes from {_span([d.day for d in days])}"
     blocks = [f"# {one_line(title)}", _lead([d.info for d in days])]
-    for d in days:
-        heading = _long_date(d.day, weekday=True)
-        if d.info.title.strip():
-            heading += f": {visible_line(d.info.title)}"
+    summaries = [build_summary(d, vocabulary) for d in days]
+    for summary in summaries:
+        heading = _long_date(summary.info.day, weekday=True)
+        if summary.info.title.strip():
+            heading += f": {visible_line(summary.info.title)}"
         blocks.append(f"## {one_line(heading)}")
-        blocks += _body(build_summary(d, vocabulary), by=by, level=3)
+        blocks += _body(summary, by=by, level=3)
+    # Themes are counted over all days; sessions, questions and actions keep day order.
     merged = Day(info=DayInfo(day=days[0].day), notes=tuple(n for d in days for n in d.notes))
-    everything = build_summary(merged, vocabulary)
-    blocks += _closing(everything, by=by, show_day=True)
-    tags = [t.theme for t in everything.themes]
+    order: dict[str, int] = {}
+    for summary in summaries:
+        for group in summary.sessions:
+            order.setdefault(group.title, len(order))
+    themes = [
+        replace(t, sessions=tuple(sorted(t.sessions, key=order.__getitem__)))
+        for t in build_summary(merged, vocabulary).themes
+    ]
+    questions = [n for s in summaries for n in s.questions]
+    actions = [n for s in summaries for n in s.actions]
+    blocks += _closing(themes, questions, actions, by=by, show_day=True)
+    tags = [t.theme for t in themes]
     return _document(blocks, title, days[0].day, tags if with_front_matter else None)
 
 
@@ -140,14 +152,20 @@ def _by_theme(summary: DaySummary, level: int) -> list[str]:
     return blocks
 
 
-def _closing(summary: DaySummary, *, by: str, show_day: bool) -> list[str]:
+def _closing(
+    themes: Sequence[ThemeCount],
+    questions: Sequence[Note],
+    actions: Sequence[Note],
+    *,
+    by: str,
+    show_day: bool,
+) -> list[str]:
     """Common themes (in the session layout), then open questions and follow-ups."""
     blocks: list[str] = []
-    if by == "session" and summary.themes:
+    if by == "session" and themes:
         blocks.append("## Common themes")
-        blocks.append("\n".join(f"- {_theme_bullet(t)}" for t in summary.themes))
-    for kind, heading in (("question", "Open questions"), ("action", "To follow up")):
-        notes = summary.questions if kind == "question" else summary.actions
+        blocks.append("\n".join(f"- {_theme_bullet(t)}" for t in themes))
+    for heading, notes in (("Open questions", questions), ("To follow up", actions)):
         if notes:
             items = [f"- {inline(n.text, indent='  ')}{_source(n, show_day)}" for n in notes]
             blocks += [f"## {heading}", "\n".join(items)]
