@@ -170,7 +170,7 @@ def _only_keys(raw: Mapping[str, Any], known: Sequence[str], where: str) -> None
 
 
 def _decode_table(raw: Any, where: str) -> dict[str, Any]:
-    if not isinstance(raw, dict) or _looks_tagged(raw):
+    if not isinstance(raw, dict):  # a table as it is: the caller has read any tag
         raise ExportFileError(f"{where} must be an object")
     return {key: _decode(value, where) for key, value in raw.items()}
 
