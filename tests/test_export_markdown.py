@@ -7,6 +7,8 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from markdown_check import OUR_TAGS, PARSER, inline_texts, render, skeleton, tags
 from ospo_notes.export.front_matter import quote
@@ -15,7 +17,7 @@ from ospo_notes.export.markdown_text import visible_line, visible_text
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.store import NotesStore
 from ospo_notes.themes import Vocabulary
-from test_markdown_text import HOSTILE
+from test_markdown_text import HOSTILE, NOTE_TEXT
 
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_DAY = date(2024, 6, 18)
@@ -119,7 +121,7 @@ def test_the_same_notes_give_the_same_bytes(sample: Day) -> None:
 
 def test_a_day_without_title_or_event_is_named_by_its_date() -> None:
     day = Day(DayInfo(SAMPLE_DAY), (Note("abcd1234", SAMPLE_DAY, "hello"),))
-    assert day_post(day).startswith("# Notes from 18 June 2024\n\nNotes from 18 June 2024.\n")
+    assert day_post(day) == "# Notes from 18 June 2024\n\n## Also noted\n\n- hello\n"
 
 
 def test_range_spans_read_naturally() -> None:
@@ -196,3 +198,19 @@ def test_front_matter_strings_read_back_exactly(text: str) -> None:
     assert json.loads(quoted) == text  # YAML double-quoted escapes are a superset of JSON's
     assert "{" not in quoted
     assert not any(c in quoted for c in "\n\r\x85\u2028\u2029\ufeff\x7f")
+
+
+@settings(max_examples=100, deadline=None)
+@given(NOTE_TEXT, st.sampled_from(["session", "theme"]))
+def test_any_text_anywhere_keeps_the_post_structure(text: str, layout: str) -> None:
+    post = day_post(hostile_day(text), by=layout)
+    assert skeleton(post) == skeleton(day_post(hostile_day(benign(text)), by=layout))
+    assert visible_text(text) in inline_texts(post)
+    assert "{" not in post
+
+
+@pytest.mark.parametrize("layout", ["session", "theme"])
+def test_blank_names_from_a_hand_edited_file_leave_no_empty_marks(layout: str) -> None:
+    note = Note("abcd1234", SAMPLE_DAY, "x", "quote", session=" ", speakers=(" ",), themes=(" ",))
+    post = day_post(Day(DayInfo(SAMPLE_DAY, " ", " "), (note,)), by=layout)
+    assert post == "# Notes from 18 June 2024\n\n## Also noted\n\n> x\n"

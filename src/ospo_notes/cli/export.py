@@ -37,7 +37,7 @@ def export(
     ] = Format.markdown,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=True),
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     by: Annotated[
@@ -51,6 +51,7 @@ def export(
         str | None,
         typer.Option(
             "--include",
+            metavar="KINDS",
             help=f"Only these kinds, comma-separated, from: {','.join(model.KINDS)}.",
         ),
     ] = None,
@@ -96,7 +97,9 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A file made by 'export --format json'.")],
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE.json", help="A file made by 'export --format json'.")
+    ],
 ) -> None:
     """Restore notes from a JSON export; notes already there are skipped."""
     from ospo_notes.export.json_export import from_json

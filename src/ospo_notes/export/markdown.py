@@ -42,7 +42,8 @@ def day_post(
     """One day as a post: sections per session (or theme), then themes and loose ends."""
     summary = build_summary(_only(day, kinds), vocabulary)
     title = _title(day.info)
-    blocks = [f"# {one_line(title)}", _lead([day.info])]
+    lead = _lead([day.info])
+    blocks = [f"# {one_line(title)}", "" if lead == f"{one_line(title)}." else lead]
     blocks += _body(summary, by=by, level=2)
     blocks += _closing(summary.themes, summary.questions, summary.actions, by=by, show_day=False)
     tags = [t.theme for t in summary.themes]
@@ -128,11 +129,11 @@ def _body(summary: DaySummary, *, by: str, level: int) -> list[str]:
 
 
 def _session(group: SessionGroup, notes: list[Note], level: int) -> list[str]:
-    heading = f"{'#' * level} {one_line(group.title) if group.title else _NO_SESSION}"
-    blocks = [heading]
-    if group.speakers:
-        label = "Speaker" if len(group.speakers) == 1 else "Speakers"
-        blocks.append(f"{label}: {_and(one_line(s) for s in group.speakers)}.")
+    blocks = [f"{'#' * level} {one_line(group.title) or _NO_SESSION}"]
+    speakers = [name for name in (one_line(s) for s in group.speakers) if name]
+    if speakers:
+        label = "Speaker" if len(speakers) == 1 else "Speakers"
+        blocks.append(f"{label}: {_and(speakers)}.")
     return blocks + _notes(notes, with_source=False)
 
 
@@ -142,11 +143,11 @@ def _by_theme(summary: DaySummary, level: int) -> list[str]:
     notes.sort(key=Note.sort_key)
     blocks: list[str] = []
     for theme in summary.themes:
-        members = [n for n in notes if theme.theme in n.themes]
+        members = [n for n in notes if theme.theme in n.themes and one_line(theme.theme)]
         if members:
             blocks += [f"{'#' * level} {one_line(theme.theme)}", _theme_line(theme)]
             blocks += _notes(members, with_source=True)
-    loose = [n for n in notes if not n.themes]
+    loose = [n for n in notes if not any(one_line(t) for t in n.themes)]
     if loose:
         blocks += [f"{'#' * level} {_NO_SESSION}", *_notes(loose, with_source=True)]
     return blocks
@@ -162,6 +163,7 @@ def _closing(
 ) -> list[str]:
     """Common themes (in the session layout), then open questions and follow-ups."""
     blocks: list[str] = []
+    themes = [t for t in themes if one_line(t.theme)]  # a blank theme from a hand edit
     if by == "session" and themes:
         blocks.append("## Common themes")
         blocks.append("\n".join(f"- {_theme_bullet(t)}" for t in themes))
@@ -198,18 +200,19 @@ def _notes(notes: Iterable[Note], *, with_source: bool) -> list[str]:
 def _quote(note: Note, *, with_source: bool) -> str:
     """'> words' then '> — Speaker' (and the session, in the theme layout)."""
     who = [one_line(s) for s in note.speakers]
-    if with_source and note.session:
+    if with_source:
         who.append(one_line(note.session))
+    who = [name for name in who if name]
     body = f"> {inline(note.text, indent='> ')}"
     return f"{body}\n>\n> — {', '.join(who)}" if who else body
 
 
 def _source(note: Note, show_day: bool = False) -> str:
     """' (Opening keynote, Amandeep Singh Gill)': where a note was heard."""
-    parts = [one_line(note.session)] if note.session else []
-    parts += [one_line(s) for s in note.speakers]
+    parts = [one_line(note.session), *(one_line(s) for s in note.speakers)]
     if show_day:
         parts.append(_long_date(note.day, year=False))
+    parts = [part for part in parts if part]
     return f" ({', '.join(parts)})" if parts else ""
 
 
@@ -227,8 +230,8 @@ def _theme_bullet(theme: ThemeCount) -> str:
     sentences = []
     if theme.description.strip():
         sentences.append(_sentence(one_line(theme.description)))
-    if theme.sessions:
-        sessions = "; ".join(one_line(s) for s in theme.sessions)
+    sessions = "; ".join(name for name in (one_line(s) for s in theme.sessions) if name)
+    if sessions:
         sentences.append(_sentence(f"{'Heard' if sentences else 'heard'} in {sessions}"))
     return f"{text}: {' '.join(sentences)}" if sentences else text
 
