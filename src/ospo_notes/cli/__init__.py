@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import notes, report, themes
+from ospo_notes.cli import export, notes, report, themes
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -53,6 +53,7 @@ def main_options(
 notes.register(app)
 report.register(app)
 themes.register(app)
+export.register(app)
 
 
 def main() -> None:

@@ -25,8 +25,7 @@ from ospo_notes.cli.common import (
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store import NotesStore, locate_notes_dir
-from ospo_notes.themes import Vocabulary
+from ospo_notes.store import locate_notes_dir
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
 SessionOption = Annotated[str, typer.Option("--session", "-s", help="Session or talk title.")]
@@ -174,7 +173,7 @@ def list_notes(
     """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
-    vocabulary = _vocabulary(s) if theme else None  # aliases fold on both sides
+    vocabulary = s.vocabulary() if theme else None  # aliases fold on both sides
     where = NoteFilter(
         themes=tuple(model.normalize_theme(t) for t in theme or ()),
         session=session,
@@ -260,12 +259,6 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
-
-
-def _vocabulary(s: NotesStore) -> Vocabulary:
-    from ospo_notes.store.vocabulary import read_vocabulary
-
-    return read_vocabulary(s.root)
 
 
 def _kind(kind: str | None, *, highlight: bool) -> str:

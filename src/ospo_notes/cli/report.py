@@ -13,11 +13,10 @@ def summary(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = F
     """The day at a glance: sessions, highlights, common themes, questions and actions."""
     from datetime import date
 
-    from ospo_notes.store.vocabulary import read_vocabulary
     from ospo_notes.summary import build_summary
 
     s = store(ctx)
-    data = build_summary(s.read_day(day or date.today()), read_vocabulary(s.root))
+    data = build_summary(s.read_day(day or date.today()), s.vocabulary())
     if as_json:
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return

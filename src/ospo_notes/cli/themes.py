@@ -61,12 +61,11 @@ def overview(
     if ctx.invoked_subcommand is not None:
         return
     from ospo_notes.overview import build_overview
-    from ospo_notes.store.vocabulary import read_vocabulary
 
     s = store(ctx)
     everything = day is None and first is None and last is None
     days = s.days() if everything else days_of(s, day, first, last)
-    data = build_overview(s.read_days(days), read_vocabulary(s.root))
+    data = build_overview(s.read_days(days), s.vocabulary())
     if as_json:
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -96,6 +96,14 @@ def dump_day(day: Day) -> str:
     return dump_header(day.info) + "".join(dump_note(note) for note in day.notes)
 
 
+def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
+    """Validate an already-parsed document (TOML types) as a day, as `parse_day` does.
+
+    For days that arrive another way than a TOML file, such as a JSON export.
+    """
+    return _validate(doc, day=day, source=source)
+
+
 def _toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
     message = str(err)
     where = source

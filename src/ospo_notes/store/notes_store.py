@@ -23,6 +23,7 @@ from ospo_notes.store.files import (
     replace_atomically,
     state_dir,
 )
+from ospo_notes.themes import Vocabulary
 
 _DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
 
@@ -69,6 +70,12 @@ class NotesStore:
         for day in days:
             if day in have:
                 yield self.read_day(day)
+
+    def vocabulary(self) -> Vocabulary:
+        """The theme vocabulary (`themes.toml`); empty when the notes dir has none."""
+        from ospo_notes.store.vocabulary import read_vocabulary
+
+        return read_vocabulary(self.root)
 
     def find_note(self, prefix: str) -> Note:
         """The one note whose id starts with `prefix` (at least 4 characters, like git)."""

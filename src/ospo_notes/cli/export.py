@@ -1,0 +1,138 @@
+"""Export commands: a day or an event as a Markdown post or JSON, and JSON back in."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ospo_notes import model
+from ospo_notes.cli.common import FromOption, OptionalDay, ToOption, days_of, say, store
+from ospo_notes.errors import NotesError, UsageError
+from ospo_notes.model import Day
+
+
+class Format(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+class Layout(StrEnum):
+    session = "session"
+    theme = "theme"
+
+
+def export(
+    ctx: typer.Context,
+    day: OptionalDay = None,
+    first: FromOption = None,
+    last: ToOption = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="markdown (a post) or json (every field).")
+    ] = Format.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
+    by: Annotated[
+        Layout | None,
+        typer.Option("--by", help="Sections per session or per theme [default: session]."),
+    ] = None,
+    with_front_matter: Annotated[
+        bool, typer.Option("--front-matter", help="Start with YAML front matter (Hugo, Jekyll).")
+    ] = False,
+    include: Annotated[
+        str | None,
+        typer.Option(
+            "--include",
+            metavar="KINDS",
+            help=f"Only these kinds, comma-separated, from: {','.join(model.KINDS)}.",
+        ),
+    ] = None,
+) -> None:
+    """Export a day (or --from/--to an event's days) as a Markdown post or as JSON."""
+    if fmt is Format.json and (by is not None or with_front_matter):
+        raise UsageError("--by and --front-matter shape the Markdown post: drop them for JSON")
+    s = store(ctx)
+    kinds = _kinds(include)
+    ranged = first is not None or last is not None
+    wanted = days_of(s, day, first, last)
+    days = [_only(d, kinds) for d in s.read_days(wanted)]
+    days = [d for d in days if d.notes]
+    if not days:
+        raise NotesError(_nothing(wanted, first, last, include))
+    if fmt is Format.json:
+        from ospo_notes.export.json_export import to_json
+
+        text = to_json(days)
+    else:
+        from ospo_notes.export.markdown import day_post, range_post
+
+        layout = (by or Layout.session).value
+        vocabulary = s.vocabulary()
+        if ranged:
+            text = range_post(
+                days, vocabulary=vocabulary, by=layout, with_front_matter=with_front_matter
+            )
+        else:
+            text = day_post(
+                days[0], vocabulary=vocabulary, by=layout, with_front_matter=with_front_matter
+            )
+    data = text.encode("utf-8")
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    from ospo_notes.store.output import write_output
+
+    write_output(output, data, force=force)
+    notes = sum(len(d.notes) for d in days)
+    say(f"Wrote {notes} note{'s' if notes != 1 else ''} to {output}.")
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(metavar="FILE.json", help="A file made by 'export --format json'.")
+    ],
+) -> None:
+    """Restore notes from a JSON export; notes already there are skipped."""
+    from ospo_notes.export.json_export import from_json
+    from ospo_notes.store.output import read_input
+    from ospo_notes.store.restore import restore_days
+
+    days = from_json(read_input(file), source=str(file))
+    done = restore_days(store(ctx), days)
+    say(
+        f"Imported {done.added} note{'s' if done.added != 1 else ''} into {done.days} "
+        f"day{'s' if done.days != 1 else ''}; {done.skipped} already there."
+    )
+
+
+def _kinds(include: str | None) -> tuple[str, ...]:
+    """`--include highlight,quote` as checked kinds; all kinds when not given."""
+    if include is None:
+        return model.KINDS
+    kinds = tuple(dict.fromkeys(model.check_kind(k) for k in include.split(",") if k.strip()))
+    if not kinds:
+        raise UsageError(f"--include needs at least one kind: {','.join(model.KINDS)}")
+    return kinds
+
+
+def _only(day: Day, kinds: tuple[str, ...]) -> Day:
+    return Day(info=day.info, notes=tuple(n for n in day.notes if n.kind in kinds))
+
+
+def _nothing(wanted: list[date], first: date | None, last: date | None, include: str | None) -> str:
+    span = f"from {first or last} to {last or first}" if first or last else f"on {wanted[0]}"
+    which = f"notes of kind {include}" if include else "notes"
+    return f"no {which} {span}: nothing to export (see 'ospo-notes list')"
+
+
+def register(app: typer.Typer) -> None:
+    """Attach these commands to the app."""
+    app.command()(export)
+    app.command("import")(import_)

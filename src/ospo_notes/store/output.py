@@ -1,0 +1,50 @@
+"""Files the user names on the command line: an export to write, an export to read.
+
+Not the notes dir, so no lock; the same atomic replace as day files, so a crash
+leaves the old file or the new one, never half a post.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ospo_notes.errors import NotesError
+from ospo_notes.store.files import replace_atomically
+
+
+def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
+    """Write `data` to `path`; an existing file is replaced only with `force`."""
+    if path.is_dir():
+        raise NotesError(f"{path} is a directory: give a file name, e.g. {path / 'post.md'}")
+    if path.is_symlink():
+        raise NotesError(f"{path} is a symbolic link: give the real file's path")
+    if path.exists() and not force:
+        raise NotesError(f"{path} already exists: add --force to replace it")
+    if not path.parent.is_dir():
+        raise NotesError(f"cannot write {path}: the folder {path.parent} does not exist")
+    try:
+        replace_atomically(path, data)
+    except NotesError as err:
+        message = str(err).replace(
+            "make the notes dir writable, or choose another with --notes-dir",
+            "choose a folder you can write to",
+        )
+        raise NotesError(message.replace("check the notes dir", "check the path")) from None
+
+
+def read_input(path: Path) -> str:
+    """A UTF-8 text file the user gave us to read."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise NotesError(f"{path} does not exist: check the file name") from None
+    except IsADirectoryError:
+        raise NotesError(f"{path} is a directory: give the export file") from None
+    except OSError as err:
+        raise NotesError(f"cannot read {path}: {err.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotesError(
+            f"{path} is not UTF-8 text: give a file made by 'ospo-notes export'"
+        ) from None
