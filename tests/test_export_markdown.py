@@ -58,9 +58,7 @@ def test_sample_day_by_session(sample: Day, vocabulary: Vocabulary) -> None:
 
 
 def test_sample_day_by_theme(sample: Day, vocabulary: Vocabulary) -> None:
-    check_golden(
-        "export-2024-06-18-theme.md", day_post(sample, by="theme", vocabulary=vocabulary)
-    )
+    check_golden("export-2024-06-18-theme.md", day_post(sample, by="theme", vocabulary=vocabulary))
 
 
 def test_sample_day_with_front_matter(sample: Day, vocabulary: Vocabulary) -> None:
