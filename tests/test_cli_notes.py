@@ -344,3 +344,18 @@ def test_add_without_text_on_a_terminal_opens_the_editor(
     assert r.exit_code == 2
     assert "the note is empty" in r.stderr
     assert len(day_notes(notes_dir)) == 1
+
+
+def test_list_json_carries_unknown_keys_of_any_toml_type(cli, notes_dir: Path) -> None:
+    notes_dir.mkdir()
+    (notes_dir / f"{DAY}.toml").write_text(
+        '[notes.abcd1234]\ntext = "x"\nseen = 2024-06-18T09:00:00Z\nscore = inf\n'
+        "[notes.abcd1234.more]\nat = 09:30:00\n"
+    )
+    r = cli("list", "--day", DAY, "--json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)[0]["extra"] == {
+        "seen": "2024-06-18T09:00:00+00:00",
+        "score": "inf",
+        "more": {"at": "09:30:00"},
+    }

@@ -121,7 +121,7 @@ class Note:
             "themes": list(self.themes),
         }
         if self.extra:
-            data["extra"] = dict(self.extra)
+            data["extra"] = _json_ready(dict(self.extra))
         return data
 
 
@@ -154,3 +154,16 @@ class Day:
     def sorted_notes(self) -> list[Note]:
         """Notes in the order they were spoken (stable for equal times)."""
         return sorted(self.notes, key=Note.sort_key)
+
+
+def _json_ready(value: Any) -> Any:
+    """TOML values JSON has no type for (dates, times, inf) as their TOML text."""
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, dt.date | dt.time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)
+    return value
