@@ -8,6 +8,7 @@ and written back untouched.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import secrets
 import unicodedata
@@ -164,6 +165,6 @@ def _json_ready(value: Any) -> Any:
         return [_json_ready(item) for item in value]
     if isinstance(value, dt.date | dt.time):  # datetime is a date
         return value.isoformat()
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+    if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     return value
