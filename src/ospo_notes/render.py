@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ospo_notes.model import DayInfo, Note
+from ospo_notes.schedule.entry import ScheduleEntry
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -74,3 +76,36 @@ def day_line(info: DayInfo, count: int) -> None:
 
     notes = f"{count} note" + ("" if count == 1 else "s")
     console().print(Text(f"{visible(info.heading())} ({notes})"))
+
+
+def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:
+    """`ospo-notes schedule show`: a day's sessions; ▶ marks the one you are in."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Schedule · {day.isoformat()}", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("start", no_wrap=True)
+    table.add_column("end", no_wrap=True)
+    table.add_column("room")
+    table.add_column("title", ratio=1)
+    table.add_column("speakers")
+    table.add_column("track")
+    for entry in entries:
+        here = entry.id == current_id
+        table.add_row(
+            Text("▶" if here else ""),
+            Text(_clock(entry.start, day)),
+            Text(_clock(entry.end, day)),
+            Text(visible(entry.room)),
+            Text(visible(entry.title), style="bold" if here else ""),
+            Text(visible(", ".join(entry.speakers))),
+            Text(visible(entry.track), style="dim"),
+        )
+    console().print(table)
+
+
+def _clock(stamp: datetime, day: date) -> str:
+    """HH:MM, with +1 for a time after midnight of the listed day."""
+    later = (stamp.date() - day).days
+    return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")

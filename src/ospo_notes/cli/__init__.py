@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import notes
+from ospo_notes.cli import capture, notes, schedule, session
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -51,6 +51,9 @@ def main_options(
 
 
 notes.register(app)
+schedule.register(app)
+session.register(app)
+capture.register(app)
 
 
 def main() -> None:
