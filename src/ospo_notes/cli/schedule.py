@@ -125,7 +125,7 @@ def _read(file: Path) -> bytes:
         return file.read_bytes()
     except FileNotFoundError:
         raise UsageError(
-            f"cannot read {file}: no such file; give the downloaded schedule's path"
+            f"cannot read {file}: no such file; give the path of the downloaded schedule"
         ) from None
     except OSError as err:
         raise UsageError(f"cannot read {file}: {err.strerror}") from None
