@@ -8,14 +8,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
 from ospo_notes.context import (
     Attachment,
-    Command,
     CurrentSession,
-    NoteDraft,
     attach,
     candidate_days,
-    parse_capture_line,
     resolve_session,
     running_at,
     sessions_for_summary,

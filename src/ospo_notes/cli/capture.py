@@ -10,12 +10,12 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import typer
 
-from ospo_notes import context, dates, model
+from ospo_notes import dates, model
 from ospo_notes.cli.common import OptionalDay, say, store
 from ospo_notes.cli.session import (
     attachment_for,
@@ -26,16 +26,19 @@ from ospo_notes.cli.session import (
 )
 from ospo_notes.errors import NotesError
 from ospo_notes.model import Note
-from ospo_notes.store import NotesStore
-from ospo_notes.store.schedule_store import ScheduleStore
+
+if TYPE_CHECKING:
+    from ospo_notes.capture_lines import Command, NoteDraft
+    from ospo_notes.store import NotesStore
+    from ospo_notes.store.schedule_store import ScheduleStore
 
 
-@dataclass
 class CaptureRun:
     """What one capture did: the notes it kept (newest last) and the lines that failed."""
 
-    notes: list[Note] = field(default_factory=list)
-    failed: int = 0
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+        self.failed = 0
 
 
 def run_capture(
@@ -50,14 +53,16 @@ def run_capture(
     run: CaptureRun | None = None,
 ) -> CaptureRun:
     """Store each line as a note (or run its /command); `ack` gets each stored id."""
+    from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+
     run = run if run is not None else CaptureRun()
     for line in lines:
         try:
-            parsed = context.parse_capture_line(line)
+            parsed = parse_capture_line(line)
         except NotesError as err:
             tell(f"Error: {err}")
             continue
-        if isinstance(parsed, context.NoteDraft):
+        if isinstance(parsed, NoteDraft):
             try:
                 stored = notes.add_note(_note(parsed, schedule, day, clock()))
             except NotesError as err:
@@ -66,7 +71,7 @@ def run_capture(
                 continue
             run.notes.append(stored)
             ack(stored.id)
-        elif isinstance(parsed, context.Command):
+        elif isinstance(parsed, Command):
             try:
                 _command(parsed, run, notes, schedule, day, clock, tell)
             except NotesError as err:
@@ -74,23 +79,24 @@ def run_capture(
     return run
 
 
-def _note(draft: context.NoteDraft, schedule: ScheduleStore, day: date, now: datetime) -> Note:
+def _note(draft: NoteDraft, schedule: ScheduleStore, day: date, now: datetime) -> Note:
     text = model.check_text(draft.text)
     attached = attachment_for(schedule, day, note_moment(day, None, now))
+    title, speakers = (attached.title, attached.speakers) if attached else ("", ())
     return Note(
         id="",
         day=day,
         text=text,
         kind=draft.kind,
         time=now.time() if day == now.date() else None,
-        session=attached.title,
-        speakers=attached.speakers,
+        session=title,
+        speakers=speakers,
         themes=model.merge_themes(model.hashtags(text)),
     )
 
 
 def _command(
-    command: context.Command,
+    command: Command,
     run: CaptureRun,
     notes: NotesStore,
     schedule: ScheduleStore,
@@ -99,7 +105,9 @@ def _command(
     tell: Callable[[str], None],
 ) -> None:
     if command.name == "help":
-        tell(context.CAPTURE_HELP)
+        from ospo_notes.capture_lines import CAPTURE_HELP
+
+        tell(CAPTURE_HELP)
     elif command.name == "session":
         session, entry = begin_session(schedule, command.argument, day, (), clock())
         tell(start_message(session, entry, command.argument))

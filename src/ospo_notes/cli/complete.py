@@ -21,8 +21,8 @@ def _root(ctx: typer.Context) -> Path:
 
 
 def _matching(values: list[str], incomplete: str) -> list[str]:
-    folded = incomplete.casefold().lstrip("#")
-    return [value for value in values if value.casefold().startswith(folded)]
+    """Values starting with what was typed (Typer filters the same way, case-sensitively)."""
+    return [value for value in values if value.startswith(incomplete)]
 
 
 def complete_theme(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -42,8 +42,6 @@ def complete_session(ctx: typer.Context, incomplete: str) -> list[str]:
 
         day = ctx.params.get("day")
         titles = session_titles(_root(ctx), day if isinstance(day, date) else date.today())
-        folded = incomplete.casefold()
-        starts = _matching(titles, incomplete)
-        return starts + [t for t in titles if folded in t.casefold() and t not in starts]
+        return _matching(titles, incomplete)
     except Exception:  # any failure: no suggestions, never a traceback in the shell
         return []

@@ -23,7 +23,6 @@ from ospo_notes.cli.common import (
 )
 from ospo_notes.cli.complete import complete_session, complete_theme
 from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
-from ospo_notes.context import Attachment
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter, select
@@ -78,11 +77,12 @@ def add(
     note_day = day or now.date()
     body = model.check_text(_note_text(text))
     speakers = tuple(p.strip() for p in speaker or () if p.strip())
-    attached = Attachment(title=session.strip())
-    if not attached.title:
-        moment = note_moment(note_day, at, now)
-        attached = attachment_for(schedule_store(ctx), note_day, moment)
-        speakers = speakers or attached.speakers
+    title, reason = session.strip(), ""
+    if not title:
+        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
+        if attached is not None:
+            title, reason = attached.title, attached.reason
+            speakers = speakers or attached.speakers
     stored = store(ctx).add_note(
         Note(
             id="",
@@ -90,7 +90,7 @@ def add(
             text=body,
             kind=_kind(kind, highlight=highlight),
             time=at or (now.time() if note_day == now.date() else None),
-            session=attached.title,
+            session=title,
             speakers=speakers,
             themes=model.merge_themes(
                 (model.normalize_theme(t) for t in theme or ()), model.hashtags(body)
@@ -100,7 +100,7 @@ def add(
     typer.echo(stored.id)
     where = f" · {stored.session}" if stored.session else ""
     why = {"started": " (current session)", "scheduled": " (on the schedule now)"}
-    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}{why.get(attached.reason, '')}.")
+    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}{why.get(reason, '')}.")
 
 
 def tag(

@@ -6,15 +6,16 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import context, dates
+from ospo_notes import dates
 from ospo_notes.cli.common import JsonOption, OptionalDay, say
 from ospo_notes.cli.session import schedule_store
-from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.store.schedule_codec import zone_name
+
+if TYPE_CHECKING:
+    from ospo_notes.schedule.entry import ScheduleEntry
 
 schedule_app = typer.Typer(
     name="schedule",
@@ -92,6 +93,8 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
 
 def _current_id(ctx: typer.Context, entries: tuple[ScheduleEntry, ...], day: date) -> str:
     """The started session if it is on this list, else (today only) the one running now."""
+    from ospo_notes import context
+
     current = schedule_store(ctx).current_session()
     if current is not None and current.id and any(e.id == current.id for e in entries):
         return current.id
@@ -102,6 +105,8 @@ def _current_id(ctx: typer.Context, entries: tuple[ScheduleEntry, ...], day: dat
 
 
 def _entry_dict(entry: ScheduleEntry, *, current: bool) -> dict[str, object]:
+    from ospo_notes.store.schedule_codec import zone_name
+
     return {
         "id": entry.id,
         "title": entry.title,

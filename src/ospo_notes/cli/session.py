@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import context, dates
+from ospo_notes import dates
 from ospo_notes.cli.common import OptionalDay, say
 from ospo_notes.cli.complete import complete_session
-from ospo_notes.context import Attachment, CurrentSession
-from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.store import locate_notes_dir
-from ospo_notes.store.schedule_store import ScheduleStore
+
+if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
+    from ospo_notes.context import Attachment, CurrentSession
+    from ospo_notes.schedule.entry import ScheduleEntry
+    from ospo_notes.store.schedule_store import ScheduleStore
 
 session_app = typer.Typer(
     name="session",
@@ -29,6 +31,8 @@ session_app = typer.Typer(
 
 def schedule_store(ctx: typer.Context) -> ScheduleStore:
     """The schedule store of the notes dir in use."""
+    from ospo_notes.store.schedule_store import ScheduleStore
+
     option: Path | None = (ctx.find_root().obj or {}).get("notes_dir")
     return ScheduleStore(locate_notes_dir(option).path)
 
@@ -45,8 +49,16 @@ def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:
     return None
 
 
-def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Attachment:
-    """The session a note of `day` at `moment` joins: started, else the one running, else none."""
+def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Attachment | None:
+    """The session a note of `day` at `moment` joins: started, else the one running, else none.
+
+    None, quickly, when the notes dir has neither a schedule nor a started session.
+    """
+    if not s.in_use():
+        return None
+    from ospo_notes import context
+    from ospo_notes.context import Attachment
+
     current = s.current_session()
     if current is not None and current.applies_to(day):
         return context.attach(current, (), day, moment)
@@ -59,6 +71,9 @@ def begin_session(
     s: ScheduleStore, query: str, day: date, speakers: tuple[str, ...], now: datetime
 ) -> tuple[CurrentSession, ScheduleEntry | None]:
     """Start the session `query` names on `day`'s schedule, or an ad-hoc one titled `query`."""
+    from ospo_notes import context
+    from ospo_notes.context import CurrentSession
+
     entries = s.entries([day])
     entry = context.resolve_session(entries, query)
     if entry is None:

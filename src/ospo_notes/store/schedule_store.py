@@ -23,12 +23,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ospo_notes.context import CurrentSession
 from ospo_notes.errors import ReadOnlyFormatError
 from ospo_notes.model import FORMAT
-from ospo_notes.schedule.entry import Schedule, ScheduleEntry
 from ospo_notes.store.files import (
     STATE_DIR,
     locked,
@@ -37,12 +35,11 @@ from ospo_notes.store.files import (
     replace_atomically,
     write_errors,
 )
-from ospo_notes.store.schedule_codec import (
-    ScheduleDay,
-    dump_schedule_day,
-    parse_schedule_day,
-    zone_name,
-)
+
+if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays as fast as before
+    from ospo_notes.context import CurrentSession
+    from ospo_notes.schedule.entry import Schedule, ScheduleEntry
+    from ospo_notes.store.schedule_codec import ScheduleDay
 
 SCHEDULE_DIR = "schedule"
 _DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
@@ -69,6 +66,10 @@ class ScheduleStore:
     def day_path(self, day: date) -> Path:
         return self.folder / f"{day.isoformat()}.toml"
 
+    def in_use(self) -> bool:
+        """Whether there is a schedule or a started session at all (two stat calls)."""
+        return self.folder.is_dir() or self.session_path().is_file()
+
     def days(self) -> list[date]:
         """Conference days that have sessions stored, oldest first."""
         try:
@@ -87,6 +88,8 @@ class ScheduleStore:
 
     def read_day(self, day: date) -> ScheduleDay:
         """The sessions listed under `day` (empty when none are stored)."""
+        from ospo_notes.store.schedule_codec import ScheduleDay, parse_schedule_day
+
         path = self.day_path(day)
         data = read_bytes(path)
         if data is None:
@@ -100,6 +103,8 @@ class ScheduleStore:
 
     def import_schedule(self, schedule: Schedule, origin: str) -> ImportResult:
         """Store `schedule`'s sessions, updating a previous import of the same `origin`."""
+        from ospo_notes.store.schedule_codec import ScheduleDay
+
         incoming: dict[date, list[ScheduleEntry]] = {}
         for entry in schedule.entries:
             incoming.setdefault(entry.day, []).append(entry)
@@ -151,6 +156,9 @@ class ScheduleStore:
 
     def _checked(self, sday: ScheduleDay) -> bytes:
         """The file's bytes, parsed back first: never write what will not read."""
+
+        from ospo_notes.store.schedule_codec import dump_schedule_day, parse_schedule_day
+
         path = self.day_path(sday.day)
         data = dump_schedule_day(sday).encode()
         back = parse_schedule_day(data, day=sday.day, source=str(path))
@@ -165,6 +173,8 @@ class ScheduleStore:
 
     def current_session(self) -> CurrentSession | None:
         """The started session, or None (also when the state file is unreadable)."""
+        from ospo_notes.context import CurrentSession
+
         data = read_bytes(self.session_path())
         if not data:
             return None
@@ -211,4 +221,6 @@ class ScheduleStore:
 
 def _same(old: ScheduleEntry, new: ScheduleEntry) -> bool:
     """Equal fields and the same zone (aware datetimes compare equal across zones)."""
+    from ospo_notes.store.schedule_codec import zone_name
+
     return old == new and zone_name(old.start.tzinfo) == zone_name(new.start.tzinfo)
