@@ -63,3 +63,43 @@ def test_ctrl_c_ends_the_capture_with_a_tally(notes_dir: Path) -> None:
     assert out == ""
     assert err.endswith("Captured 3 notes.\n")
     assert len(NotesStore(notes_dir).read_day(DAY).notes) == len(acked) == 3
+
+
+def test_on_a_terminal_the_prompt_shows_the_session_and_count(notes_dir: Path) -> None:
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ospo_notes", "capture", "--day", DAY.isoformat()],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env={**os.environ, "OSPO_NOTES_DIR": str(notes_dir), "TERM": "dumb"},
+        close_fds=True,
+    )
+    os.close(slave)
+    seen = b""
+
+    def read_until(marker: bytes) -> None:
+        nonlocal seen
+        while marker not in seen:
+            ready, _, _ = select.select([master], [], [], 10)
+            assert ready, f"timed out waiting for {marker!r}; saw {seen!r}"
+            seen += os.read(master, 4096)
+
+    try:
+        read_until(b"[no session \xc2\xb7 0] > ")
+        os.write(master, b"!first\n")
+        read_until(b"[no session \xc2\xb7 1] > ")
+        os.write(master, b"/session Hallway chat\n")
+        read_until(b"[Hallway chat \xc2\xb7 1] > ")
+        os.write(master, b"\x04")  # Ctrl-D
+        read_until(b"Captured 1 note.")
+        assert proc.wait(timeout=10) == 0
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    (note,) = NotesStore(notes_dir).read_day(DAY).notes
+    assert (note.kind, note.text, note.session) == ("highlight", "first", "")

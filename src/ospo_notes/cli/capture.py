@@ -167,8 +167,13 @@ def _prompted(schedule: ScheduleStore, run: CaptureRun, day: date) -> Iterator[s
         where = current.title if current and current.applies_to(day) else "no session"
         if len(where) > 40:
             where = where[:39] + "…"
+        prompt = f"[{where} · {len(run.notes)}] > "
         try:
-            yield input(f"[{where} · {len(run.notes)}] > ")
+            if sys.stdout.isatty():
+                yield input(prompt)
+            else:  # stdout is collecting ids: keep the prompt out of it
+                typer.echo(prompt, err=True, nl=False)
+                yield input()
         except EOFError:
             typer.echo("", err=True)
             return
