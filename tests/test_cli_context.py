@@ -417,3 +417,18 @@ def test_capture_reports_a_note_it_could_not_store_and_exits_1(cli, notes_dir: P
     assert "not saved" in result.stderr
     assert result.stderr.endswith("Captured 0 notes.\n")
     assert (notes_dir / "2025-02-01.toml").read_text() == "this is not toml\n"
+
+
+@pytest.mark.usefixtures("fosdem")
+def test_a_broken_schedule_file_never_costs_a_note(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    broken = notes_dir / "schedule" / "2025-02-01.toml"
+    broken.write_text(broken.read_text() + "\n[sessions.x\n")
+    result = cli("add", "--day", "2025-02-01", "--at", "10:00", "still saved")
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"Warning: {broken}:")
+    assert "the note is saved without a session" in result.stderr
+    assert [n["text"] for n in notes_of(cli, "2025-02-01")] == ["still saved"]
+    shown = cli("schedule", "show", "--day", "2025-02-01")
+    assert shown.exit_code == 1
+    assert shown.stderr.startswith(f"Error: {broken}:")
+    assert shown.stderr.count("\n") == 1

@@ -15,6 +15,7 @@ import typer
 from ospo_notes import dates
 from ospo_notes.cli.common import OptionalDay, say
 from ospo_notes.cli.complete import complete_session
+from ospo_notes.errors import NotesError
 from ospo_notes.store import locate_notes_dir
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -52,7 +53,8 @@ def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:
 def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Attachment | None:
     """The session a note of `day` at `moment` joins: started, else the one running, else none.
 
-    None, quickly, when the notes dir has neither a schedule nor a started session.
+    None, quickly, when the notes dir has neither a schedule nor a started session. A stored
+    schedule that does not parse never costs a note: it is reported and the note has no session.
     """
     if not s.in_use():
         return None
@@ -64,7 +66,12 @@ def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Atta
         return context.attach(current, (), day, moment)
     if moment is None:
         return Attachment()
-    return context.attach(None, s.entries(context.candidate_days(day)), day, moment)
+    try:
+        entries = s.entries(context.candidate_days(day))
+    except NotesError as err:
+        say(f"Warning: {err}; the note is saved without a session")
+        return Attachment()
+    return context.attach(None, entries, day, moment)
 
 
 def begin_session(
