@@ -5,8 +5,6 @@ is printed on stdout and flushed: an id you saw is a note on disk, whatever happ
 The loop is `run_capture`, a plain function over lines, so tests need no terminal.
 """
 
-from __future__ import annotations
-
 import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -43,8 +41,8 @@ class CaptureRun:
 
 def run_capture(
     lines: Iterable[str],
-    notes: NotesStore,
-    schedule: ScheduleStore,
+    notes: "NotesStore",
+    schedule: "ScheduleStore",
     *,
     day: date,
     clock: Callable[[], datetime] = dates.now,
@@ -79,7 +77,7 @@ def run_capture(
     return run
 
 
-def _note(draft: NoteDraft, schedule: ScheduleStore, day: date, now: datetime) -> Note:
+def _note(draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime) -> Note:
     text = model.check_text(draft.text)
     attached = attachment_for(schedule, day, note_moment(day, None, now))
     title, speakers = (attached.title, attached.speakers) if attached else ("", ())
@@ -96,10 +94,10 @@ def _note(draft: NoteDraft, schedule: ScheduleStore, day: date, now: datetime) -
 
 
 def _command(
-    command: Command,
+    command: "Command",
     run: CaptureRun,
-    notes: NotesStore,
-    schedule: ScheduleStore,
+    notes: "NotesStore",
+    schedule: "ScheduleStore",
     day: date,
     clock: Callable[[], datetime],
     tell: Callable[[str], None],
@@ -158,7 +156,7 @@ def _piped() -> Iterator[str]:
         yield raw.decode("utf-8", "surrogateescape")
 
 
-def _prompted(schedule: ScheduleStore, run: CaptureRun, day: date) -> Iterator[str]:
+def _prompted(schedule: "ScheduleStore", run: CaptureRun, day: date) -> Iterator[str]:
     """Lines typed at a prompt showing the current session and the running count."""
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - line editing and history for input()

@@ -4,8 +4,6 @@ Each runs on a Tab press in a fresh process, so it reads as little as it can and
 a broken notes dir gives no suggestions rather than an error in the shell.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """`ospo-notes schedule`: import a conference's published schedule and show a day of it."""
 
-from __future__ import annotations
-
 import json
 import sys
 from datetime import date
@@ -91,7 +89,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     render.schedule_table(entries, day=when, current_id=marked)
 
 
-def _current_id(ctx: typer.Context, entries: tuple[ScheduleEntry, ...], day: date) -> str:
+def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: date) -> str:
     """The started session if it is on this list, else (today only) the one running now."""
     from ospo_notes import context
 
@@ -104,7 +102,7 @@ def _current_id(ctx: typer.Context, entries: tuple[ScheduleEntry, ...], day: dat
     return ""
 
 
-def _entry_dict(entry: ScheduleEntry, *, current: bool) -> dict[str, object]:
+def _entry_dict(entry: "ScheduleEntry", *, current: bool) -> dict[str, object]:
     from ospo_notes.store.schedule_codec import zone_name
 
     return {

@@ -4,8 +4,6 @@ Also the helpers `add` and `capture` share: the schedule store, starting a sessi
 id, and the session a new note joins (the rule itself is `ospo_notes.context.attach`).
 """
 
-from __future__ import annotations
-
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -30,7 +28,7 @@ session_app = typer.Typer(
 )
 
 
-def schedule_store(ctx: typer.Context) -> ScheduleStore:
+def schedule_store(ctx: typer.Context) -> "ScheduleStore":
     """The schedule store of the notes dir in use."""
     from ospo_notes.store.schedule_store import ScheduleStore
 
@@ -50,7 +48,7 @@ def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:
     return None
 
 
-def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Attachment | None:
+def attachment_for(s: "ScheduleStore", day: date, moment: datetime | None) -> "Attachment | None":
     """The session a note of `day` at `moment` joins: started, else the one running, else none.
 
     None, quickly, when the notes dir has neither a schedule nor a started session. A stored
@@ -75,8 +73,8 @@ def attachment_for(s: ScheduleStore, day: date, moment: datetime | None) -> Atta
 
 
 def begin_session(
-    s: ScheduleStore, query: str, day: date, speakers: tuple[str, ...], now: datetime
-) -> tuple[CurrentSession, ScheduleEntry | None]:
+    s: "ScheduleStore", query: str, day: date, speakers: tuple[str, ...], now: datetime
+) -> "tuple[CurrentSession, ScheduleEntry | None]":
     """Start the session `query` names on `day`'s schedule, or an ad-hoc one titled `query`."""
     from ospo_notes import context
     from ospo_notes.context import CurrentSession
@@ -97,7 +95,7 @@ def begin_session(
     return session, entry
 
 
-def describe(session: CurrentSession, entry: ScheduleEntry | None = None) -> str:
+def describe(session: "CurrentSession", entry: "ScheduleEntry | None" = None) -> str:
     """One line about a session: time, title, room, speakers."""
     parts = []
     if entry is not None:
@@ -111,7 +109,7 @@ def describe(session: CurrentSession, entry: ScheduleEntry | None = None) -> str
     return line
 
 
-def start_message(session: CurrentSession, entry: ScheduleEntry | None, query: str) -> str:
+def start_message(session: "CurrentSession", entry: "ScheduleEntry | None", query: str) -> str:
     """What `session start` and `/session` say on stderr."""
     if entry is None:
         return (
