@@ -10,10 +10,11 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ospo_notes.model import DayInfo, Note, hashtags
+from ospo_notes.schedule.entry import ScheduleEntry
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -360,3 +361,36 @@ def _span(days: Sequence[date]) -> str:
     if len(days) == 1:
         return f"on {days[0].isoformat()}"
     return f"from {days[0].isoformat()} to {days[-1].isoformat()} ({len(days)} days)"
+
+
+def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:
+    """`ospo-notes schedule show`: a day's sessions; ▶ marks the one you are in."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Schedule · {day.isoformat()}", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("start", no_wrap=True)
+    table.add_column("end", no_wrap=True)
+    table.add_column("room")
+    table.add_column("title", ratio=1)
+    table.add_column("speakers")
+    table.add_column("track")
+    for entry in entries:
+        here = entry.id == current_id
+        table.add_row(
+            Text("▶" if here else ""),
+            Text(_schedule_clock(entry.start, day)),
+            Text(_schedule_clock(entry.end, day)),
+            Text(visible(entry.room)),
+            Text(visible(entry.title), style="bold" if here else ""),
+            Text(visible(", ".join(entry.speakers))),
+            Text(visible(entry.track), style="dim"),
+        )
+    console().print(table)
+
+
+def _schedule_clock(stamp: datetime, day: date) -> str:
+    """HH:MM, with +1 for a time after midnight of the listed day."""
+    later = (stamp.date() - day).days
+    return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")

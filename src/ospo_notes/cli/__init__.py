@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import export, notes, report, themes
+from ospo_notes.cli import capture, export, notes, report, schedule, session, themes
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -54,6 +54,9 @@ notes.register(app)
 report.register(app)
 themes.register(app)
 export.register(app)
+schedule.register(app)
+session.register(app)
+capture.register(app)
 
 
 def main() -> None:

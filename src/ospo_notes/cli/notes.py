@@ -22,19 +22,29 @@ from ospo_notes.cli.common import (
     stdin_is_terminal,
     store,
 )
+from ospo_notes.cli.complete import complete_session, complete_theme
+from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
 from ospo_notes.store import locate_notes_dir
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
-SessionOption = Annotated[str, typer.Option("--session", "-s", help="Session or talk title.")]
+SessionOption = Annotated[
+    str,
+    typer.Option("--session", "-s", help="Session or talk title.", autocompletion=complete_session),
+]
 SpeakerOption = Annotated[
     list[str] | None, typer.Option("--speaker", "-p", help="A speaker; repeat for several.")
 ]
 ThemeOption = Annotated[
     list[str] | None,
-    typer.Option("--theme", "-t", help="A theme; repeat for several (also: #word in the text)."),
+    typer.Option(
+        "--theme",
+        "-t",
+        help="A theme; repeat for several (also: #word in the text).",
+        autocompletion=complete_theme,
+    ),
 ]
 IdArgument = Annotated[str, typer.Argument(help="Note id, or a unique prefix of 4+ characters.")]
 
@@ -59,10 +69,21 @@ def add(
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
     theme: ThemeOption = None,
 ) -> None:
-    """Add a note to a day (today by default) and print its id."""
+    """Add a note to a day (today by default) and print its id.
+
+    Without --session the note joins the started session, else the one session running at
+    its time on the imported schedule; that session's speakers fill in unless --speaker is given.
+    """
     now = dates.now()
     note_day = day or now.date()
     body = model.check_text(_note_text(text))
+    speakers = tuple(p.strip() for p in speaker or () if p.strip())
+    title, reason = session.strip(), ""
+    if not title:
+        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
+        if attached is not None:
+            title, reason = attached.title, attached.reason
+            speakers = speakers or attached.speakers
     stored = store(ctx).add_note(
         Note(
             id="",
@@ -70,8 +91,8 @@ def add(
             text=body,
             kind=_kind(kind, highlight=highlight),
             time=at or (now.time() if note_day == now.date() else None),
-            session=session.strip(),
-            speakers=tuple(p.strip() for p in speaker or () if p.strip()),
+            session=title,
+            speakers=speakers,
             themes=model.merge_themes(
                 (model.normalize_theme(t) for t in theme or ()), model.hashtags(body)
             ),
@@ -79,13 +100,17 @@ def add(
     )
     typer.echo(stored.id)
     where = f" · {stored.session}" if stored.session else ""
-    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}.")
+    why = {"started": " (current session)", "scheduled": " (on the schedule now)"}
+    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}{why.get(reason, '')}.")
 
 
 def tag(
     ctx: typer.Context,
     note_id: IdArgument,
-    themes: Annotated[list[str], typer.Argument(help="Themes to add (or remove).")],
+    themes: Annotated[
+        list[str],
+        typer.Argument(help="Themes to add (or remove).", autocompletion=complete_theme),
+    ],
     remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the themes.")] = False,
 ) -> None:
     """Add themes to a note, or remove them with --remove."""

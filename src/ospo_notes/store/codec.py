@@ -50,7 +50,7 @@ def parse_day(data: bytes, *, day: date, source: str) -> Day:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise DayFileError(_toml_error(err, data, source)) from None
+        raise DayFileError(toml_error(err, data, source)) from None
     return _validate(doc, day=day, source=source)
 
 
@@ -104,7 +104,8 @@ def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
     return _validate(doc, day=day, source=source)
 
 
-def _toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
+def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
+    """`FILE:LINE:COL: message; hint` for a TOML syntax error (shared by every TOML file)."""
     message = str(err)
     where = source
     match = _POSITION.search(message)

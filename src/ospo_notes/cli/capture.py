@@ -1,0 +1,182 @@
+"""`ospo-notes capture`: a prompt that stays open during a talk, one note per line.
+
+Each line is stored the moment it is read (the store locks, validates and fsyncs), and its id
+is printed on stdout and flushed: an id you saw is a note on disk, whatever happens next.
+The loop is `run_capture`, a plain function over lines, so tests need no terminal.
+"""
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import typer
+
+from ospo_notes import dates, model
+from ospo_notes.cli.common import OptionalDay, say, store
+from ospo_notes.cli.session import (
+    attachment_for,
+    begin_session,
+    note_moment,
+    schedule_store,
+    start_message,
+)
+from ospo_notes.errors import NotesError
+from ospo_notes.model import Note
+
+if TYPE_CHECKING:
+    from ospo_notes.capture_lines import Command, NoteDraft
+    from ospo_notes.store import NotesStore
+    from ospo_notes.store.schedule_store import ScheduleStore
+
+
+class CaptureRun:
+    """What one capture did: the notes it kept (newest last) and the lines that failed."""
+
+    def __init__(self) -> None:
+        self.notes: list[Note] = []
+        self.failed = 0
+
+
+def run_capture(
+    lines: Iterable[str],
+    notes: "NotesStore",
+    schedule: "ScheduleStore",
+    *,
+    day: date,
+    clock: Callable[[], datetime] = dates.now,
+    ack: Callable[[str], None],
+    tell: Callable[[str], None],
+    run: CaptureRun | None = None,
+) -> CaptureRun:
+    """Store each line as a note (or run its /command); `ack` gets each stored id."""
+    from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+
+    run = run if run is not None else CaptureRun()
+    for line in lines:
+        try:
+            parsed = parse_capture_line(line)
+        except NotesError as err:
+            tell(f"Error: {err}")
+            continue
+        if isinstance(parsed, NoteDraft):
+            try:
+                stored = notes.add_note(_note(parsed, schedule, day, clock()))
+            except NotesError as err:
+                tell(f"Error: {err}; not saved")
+                run.failed += 1
+                continue
+            run.notes.append(stored)
+            ack(stored.id)
+        elif isinstance(parsed, Command):
+            try:
+                _command(parsed, run, notes, schedule, day, clock, tell)
+            except NotesError as err:
+                tell(f"Error: {err}")
+    return run
+
+
+def _note(draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime) -> Note:
+    text = model.check_text(draft.text)
+    attached = attachment_for(schedule, day, note_moment(day, None, now))
+    title, speakers = (attached.title, attached.speakers) if attached else ("", ())
+    return Note(
+        id="",
+        day=day,
+        text=text,
+        kind=draft.kind,
+        time=now.time() if day == now.date() else None,
+        session=title,
+        speakers=speakers,
+        themes=model.merge_themes(model.hashtags(text)),
+    )
+
+
+def _command(
+    command: "Command",
+    run: CaptureRun,
+    notes: "NotesStore",
+    schedule: "ScheduleStore",
+    day: date,
+    clock: Callable[[], datetime],
+    tell: Callable[[str], None],
+) -> None:
+    if command.name == "help":
+        from ospo_notes.capture_lines import CAPTURE_HELP
+
+        tell(CAPTURE_HELP)
+    elif command.name == "session":
+        session, entry = begin_session(schedule, command.argument, day, (), clock())
+        tell(start_message(session, entry, command.argument))
+    elif command.name == "stop":
+        ended = schedule.stop_session()
+        tell(f"Stopped: {ended.title}" if ended else "No session was started.")
+    elif command.name == "undo":
+        if not run.notes:
+            tell("Nothing to undo: no note was taken in this capture.")
+            return
+        last = run.notes[-1]
+        notes.update_note(last, lambda _current: None)
+        run.notes.pop()
+        tell(f"Removed {last.id}: {last.text}")
+
+
+def capture(ctx: typer.Context, day: OptionalDay = None) -> None:
+    """Take notes line by line: Enter stores each one. /help lists the commands."""
+    now = dates.now()
+    when = day or now.date()
+    notes, schedule = store(ctx), schedule_store(ctx)
+    run = CaptureRun()
+    interactive = sys.stdin.isatty()
+    if interactive:
+        say(f"Capturing notes for {when}; one per line, /help for commands, Ctrl-D to end.")
+        lines = _prompted(schedule, run, when)
+    else:
+        lines = _piped()
+
+    def ack(note_id: str) -> None:
+        typer.echo(note_id)
+        sys.stdout.flush()
+
+    try:
+        run_capture(lines, notes, schedule, day=when, ack=ack, tell=say, run=run)
+    except KeyboardInterrupt:
+        if interactive:
+            say("")
+    count = len(run.notes)
+    say(f"Captured {count} note{'s' * (count != 1)}.")
+    if run.failed:
+        raise typer.Exit(1)
+
+
+def _piped() -> Iterator[str]:
+    """Lines of stdin as they arrive; bytes that are not UTF-8 reach `check_text` to be named."""
+    for raw in sys.stdin.buffer:
+        yield raw.decode("utf-8", "surrogateescape")
+
+
+def _prompted(schedule: "ScheduleStore", run: CaptureRun, day: date) -> Iterator[str]:
+    """Lines typed at a prompt showing the current session and the running count."""
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401 - line editing and history for input()
+    while True:
+        current = schedule.current_session()
+        where = current.title if current and current.applies_to(day) else "no session"
+        if len(where) > 40:
+            where = where[:39] + "…"
+        prompt = f"[{where} · {len(run.notes)}] > "
+        try:
+            if sys.stdout.isatty():
+                yield input(prompt)
+            else:  # stdout is collecting ids: keep the prompt out of it
+                typer.echo(prompt, err=True, nl=False)
+                yield input()
+        except EOFError:
+            typer.echo("", err=True)
+            return
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `capture` to the app."""
+    app.command()(capture)

@@ -1,0 +1,58 @@
+"""Cheap reads for shell completion: recent themes and today's session titles.
+
+Completion runs on every Tab press, so themes are pulled from the raw bytes of the latest
+day files with a regular expression instead of a full TOML parse.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+from ospo_notes.errors import NotesError
+from ospo_notes.store.files import read_bytes
+from ospo_notes.store.notes_store import NotesStore
+from ospo_notes.store.schedule_store import ScheduleStore
+from ospo_notes.store.vocabulary import read_vocabulary
+
+RECENT_DAYS = 7
+_THEMES_ARRAY = re.compile(rb"^themes\s*=\s*\[(.*?)\]", re.MULTILINE | re.DOTALL)
+_QUOTED = re.compile(rb'"((?:[^"\\\n]|\\.)*)"')
+
+
+def recent_themes(root: Path, days: int = RECENT_DAYS) -> list[str]:
+    """Themes of the vocabulary file, then those used in the latest `days` day files."""
+    found = dict.fromkeys(vocabulary_themes(root))
+    for day in reversed(NotesStore(root).days()[-days:]):
+        data = read_bytes(root / f"{day.isoformat()}.toml") or b""
+        for array in _THEMES_ARRAY.findall(data):
+            for raw in _QUOTED.findall(array):
+                found.setdefault(raw.decode("utf-8", "replace"))
+    return list(found)
+
+
+def vocabulary_themes(root: Path) -> list[str]:
+    """Themes and aliases of `themes.toml`; [] when it is missing or broken (completion
+    never fails loudly)."""
+    try:
+        vocabulary = read_vocabulary(root)
+    except NotesError:
+        return []
+    themes = dict.fromkeys([*vocabulary.descriptions, *vocabulary.aliases.values()])
+    return [*themes, *vocabulary.aliases]
+
+
+def session_titles(root: Path, day: date) -> list[str]:
+    """The current session's title, then the titles on `day`'s schedule, in time order."""
+    store = ScheduleStore(root)
+    titles: dict[str, None] = {}
+    current = store.current_session()
+    if current is not None:
+        titles[current.title] = None
+    try:
+        entries = store.read_day(day).entries
+    except NotesError:  # a broken file must not break the shell's Tab key
+        entries = ()
+    titles.update(dict.fromkeys(entry.title for entry in entries))
+    return list(titles)

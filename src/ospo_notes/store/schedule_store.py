@@ -1,0 +1,226 @@
+"""Imported schedules and the current session, kept in the notes dir beside the day files.
+
+- `schedule/YYYY-MM-DD.toml`: one file per conference day (see `schedule_codec`). Only
+  `schedule import` writes them; notes never live there, and day note files are never touched.
+- `.ospo-notes/session.toml`: the session you started. It is small per-machine state: deleting
+  it only ends the current session.
+
+Re-import rule: sessions are matched by the schedule's id, so a re-import updates them in
+place. On each day the imported file covers, sessions that came from the same schedule (same
+name) but are no longer in the file are removed: a talk the organisers dropped disappears. A
+session whose id moved to another day leaves its old day. Days the file does not cover and
+sessions of other schedules are left alone. All affected files are parsed and rebuilt before
+the first one is written; a stored file that does not parse stops the import with nothing
+changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ospo_notes.errors import ReadOnlyFormatError
+from ospo_notes.model import FORMAT
+from ospo_notes.store.files import (
+    STATE_DIR,
+    locked,
+    read_bytes,
+    remove_stale_temps,
+    replace_atomically,
+    write_errors,
+)
+
+if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays as fast as before
+    from ospo_notes.context import CurrentSession
+    from ospo_notes.schedule.entry import Schedule, ScheduleEntry
+    from ospo_notes.store.schedule_codec import ScheduleDay
+
+SCHEDULE_DIR = "schedule"
+_DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import changed, for the one-line report."""
+
+    days: tuple[date, ...]
+    added: int
+    updated: int
+    unchanged: int
+    removed: int
+
+
+class ScheduleStore:
+    """The stored schedule and current session of one notes dir."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / SCHEDULE_DIR
+
+    def day_path(self, day: date) -> Path:
+        return self.folder / f"{day.isoformat()}.toml"
+
+    def in_use(self) -> bool:
+        """Whether there is a schedule or a started session at all (two stat calls)."""
+        return self.folder.is_dir() or self.session_path().is_file()
+
+    def days(self) -> list[date]:
+        """Conference days that have sessions stored, oldest first."""
+        try:
+            names = [entry.name for entry in os.scandir(self.folder)]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        found = []
+        for name in names:
+            match = _DAY_FILE.fullmatch(name)
+            if match:
+                try:
+                    found.append(date.fromisoformat(match.group(1)))
+                except ValueError:
+                    continue
+        return sorted(found)
+
+    def read_day(self, day: date) -> ScheduleDay:
+        """The sessions listed under `day` (empty when none are stored)."""
+        from ospo_notes.store.schedule_codec import ScheduleDay, parse_schedule_day
+
+        path = self.day_path(day)
+        data = read_bytes(path)
+        if data is None:
+            return ScheduleDay(day=day)
+        return parse_schedule_day(data, day=day, source=str(path))
+
+    def entries(self, days: Iterable[date]) -> list[ScheduleEntry]:
+        """Sessions of several days, in time order."""
+        found = [entry for day in days for entry in self.read_day(day).entries]
+        return sorted(found, key=lambda e: (e.start, e.room, e.title))
+
+    def import_schedule(self, schedule: Schedule, origin: str) -> ImportResult:
+        """Store `schedule`'s sessions, updating a previous import of the same `origin`."""
+        from ospo_notes.store.schedule_codec import ScheduleDay
+
+        incoming: dict[date, list[ScheduleEntry]] = {}
+        for entry in schedule.entries:
+            incoming.setdefault(entry.day, []).append(entry)
+        new_ids = {entry.id for entry in schedule.entries}
+        with locked(self.root):
+            with write_errors(self.folder):
+                self.folder.mkdir(exist_ok=True)
+            remove_stale_temps(self.folder)
+            current = {day: self._read_for_write(day) for day in {*self.days(), *incoming}}
+            added = updated = unchanged = removed = 0
+            writes: list[tuple[Path, bytes]] = []
+            for day, stored in sorted(current.items()):
+                kept: dict[str, ScheduleEntry] = {}
+                origins = dict(stored.origins)
+                for entry in stored.entries:
+                    dropped = day in incoming and origins.get(entry.id) == origin
+                    if entry.id in new_ids or dropped:
+                        origins.pop(entry.id, None)
+                        if entry.id not in new_ids:
+                            removed += 1
+                        continue
+                    kept[entry.id] = entry
+                old = {entry.id: entry for entry in stored.entries}
+                for entry in incoming.get(day, ()):
+                    if entry.id not in old:
+                        added += 1
+                    elif _same(old[entry.id], entry) and stored.origins.get(entry.id) == origin:
+                        unchanged += 1
+                    else:
+                        updated += 1
+                    kept[entry.id] = entry
+                    origins[entry.id] = origin
+                entries = tuple(sorted(kept.values(), key=lambda e: (e.start, e.room, e.title)))
+                data = self._checked(ScheduleDay(day=day, entries=entries, origins=origins))
+                if data != read_bytes(self.day_path(day)):
+                    writes.append((self.day_path(day), data))
+            for path, data in writes:
+                replace_atomically(path, data)
+        return ImportResult(tuple(sorted(incoming)), added, updated, unchanged, removed)
+
+    def _read_for_write(self, day: date) -> ScheduleDay:
+        stored = self.read_day(day)
+        if stored.format > FORMAT:
+            raise ReadOnlyFormatError(
+                f"{self.day_path(day)} has format {stored.format}, newer than this ospo-notes: "
+                "upgrade ospo-notes to import into it; nothing was changed"
+            )
+        return stored
+
+    def _checked(self, sday: ScheduleDay) -> bytes:
+        """The file's bytes, parsed back first: never write what will not read."""
+
+        from ospo_notes.store.schedule_codec import dump_schedule_day, parse_schedule_day
+
+        path = self.day_path(sday.day)
+        data = dump_schedule_day(sday).encode()
+        back = parse_schedule_day(data, day=sday.day, source=str(path))
+        if back.entries != sday.entries:
+            raise ReadOnlyFormatError(f"{path}: the sessions would not read back unchanged")
+        return data
+
+    # -- the current session -----------------------------------------------------------
+
+    def session_path(self) -> Path:
+        return self.root / STATE_DIR / "session.toml"
+
+    def current_session(self) -> CurrentSession | None:
+        """The started session, or None (also when the state file is unreadable)."""
+        from ospo_notes.context import CurrentSession
+
+        data = read_bytes(self.session_path())
+        if not data:
+            return None
+        try:
+            doc = tomllib.loads(data.decode("utf-8"))
+            speakers = doc.get("speakers", [])
+            started = doc["started"]
+            session = CurrentSession(
+                title=str(doc["title"]),
+                day=doc["day"],
+                started=started,
+                id=str(doc.get("id", "")),
+                speakers=tuple(str(s) for s in speakers),
+            )
+        except (ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(session.day, date) or not isinstance(started, datetime):
+            return None
+        return session
+
+    def start_session(self, session: CurrentSession) -> None:
+        """Make `session` the current one (replacing any other)."""
+        import tomli_w
+
+        doc: dict[str, Any] = {
+            "title": session.title,
+            "day": session.day,
+            "started": session.started,
+            "speakers": list(session.speakers),
+        }
+        if session.id:
+            doc["id"] = session.id
+        data = tomli_w.dumps(doc).encode()
+        with locked(self.root):
+            replace_atomically(self.session_path(), data)
+
+    def stop_session(self) -> CurrentSession | None:
+        """End the current session; returns the one that was running, if any."""
+        current = self.current_session()
+        with locked(self.root), write_errors(self.session_path()):
+            self.session_path().unlink(missing_ok=True)
+        return current
+
+
+def _same(old: ScheduleEntry, new: ScheduleEntry) -> bool:
+    """Equal fields and the same zone (aware datetimes compare equal across zones)."""
+    from ospo_notes.store.schedule_codec import zone_name
+
+    return old == new and zone_name(old.start.tzinfo) == zone_name(new.start.tzinfo)

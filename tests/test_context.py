@@ -1,0 +1,201 @@
+"""The pure rules of conference context: which session a note joins, session lookup,
+the capture prompt's line grammar, and sessions grouped with their notes."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+from ospo_notes.context import (
+    Attachment,
+    CurrentSession,
+    attach,
+    candidate_days,
+    resolve_session,
+    running_at,
+    sessions_for_summary,
+)
+from ospo_notes.errors import NotFoundError, UsageError
+from ospo_notes.model import Note
+from ospo_notes.schedule.entry import ScheduleEntry
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+DAY = date(2025, 2, 1)
+
+
+def entry(
+    entry_id: str, title: str, start: str, end: str, room: str = "Janson", **kw: object
+) -> ScheduleEntry:
+    def at(clock: str) -> datetime:
+        return datetime.combine(DAY, time.fromisoformat(clock), tzinfo=BRUSSELS)
+
+    return ScheduleEntry(
+        id=entry_id, title=title, start=at(start), end=at(end), day=DAY, room=room, **kw
+    )
+
+
+KEYNOTE = entry("k1", "Opening keynote", "09:30", "10:00", speakers=("Ada",))
+RUST = entry("r1", "Async Rust in embedded systems", "09:30", "10:20", room="K.1.105")
+PANEL = entry("p1", "Supply chain panel", "10:30", "11:15")
+DAY_SCHEDULE = (KEYNOTE, RUST, PANEL)
+
+
+def wall(clock: str) -> datetime:
+    return datetime.combine(DAY, time.fromisoformat(clock))
+
+
+# --- attach ------------------------------------------------------------------------------------
+
+
+def test_one_session_running_attaches_with_its_speakers() -> None:
+    got = attach(None, DAY_SCHEDULE, DAY, wall("10:45"))
+    assert got == Attachment("Supply chain panel", (), "p1", "scheduled")
+    assert attach(None, (KEYNOTE,), DAY, wall("09:45")).speakers == ("Ada",)
+
+
+def test_parallel_sessions_attach_nothing() -> None:
+    assert attach(None, DAY_SCHEDULE, DAY, wall("09:45")) == Attachment()
+
+
+def test_start_is_inclusive_and_end_exclusive() -> None:
+    assert attach(None, DAY_SCHEDULE, DAY, wall("10:30")).title == "Supply chain panel"
+    assert attach(None, DAY_SCHEDULE, DAY, wall("11:15")) == Attachment()
+    # 10:00 is the keynote's end, so only the Rust talk is running then
+    assert attach(None, DAY_SCHEDULE, DAY, wall("10:00")).entry_id == "r1"
+    assert attach(None, DAY_SCHEDULE, DAY, wall("10:29:59")) == Attachment()
+
+
+def test_aware_times_compare_as_instants() -> None:
+    in_utc = datetime(2025, 2, 1, 9, 45, tzinfo=UTC)  # 10:45 in Brussels
+    assert attach(None, DAY_SCHEDULE, DAY, in_utc).entry_id == "p1"
+    assert running_at(DAY_SCHEDULE, datetime(2025, 2, 1, 9, 45, tzinfo=BRUSSELS)) == [
+        KEYNOTE,
+        RUST,
+    ]
+
+
+def test_naive_times_are_the_conference_wall_clock() -> None:
+    plus_five = timezone(timedelta(hours=5))
+    far = ScheduleEntry(
+        "f",
+        "Far talk",
+        datetime(2025, 2, 1, 9, tzinfo=plus_five),
+        datetime(2025, 2, 1, 10, tzinfo=plus_five),
+        DAY,
+    )
+    assert attach(None, (far,), DAY, wall("09:30")).title == "Far talk"
+
+
+def test_started_session_wins_over_the_schedule_on_its_day() -> None:
+    current = CurrentSession("Hallway chat", DAY, datetime(2025, 2, 1, 10), speakers=("Bo",))
+    got = attach(current, DAY_SCHEDULE, DAY, wall("10:45"))
+    assert got == Attachment("Hallway chat", ("Bo",), "", "started")
+    assert attach(current, DAY_SCHEDULE, DAY, None).title == "Hallway chat"
+
+
+def test_started_session_does_not_leak_into_another_day() -> None:
+    yesterday = CurrentSession("Yesterday's talk", DAY - timedelta(days=1), datetime(2025, 1, 31))
+    assert attach(yesterday, DAY_SCHEDULE, DAY, wall("10:45")).title == "Supply chain panel"
+    assert attach(yesterday, DAY_SCHEDULE, DAY, wall("12:00")) == Attachment()
+
+
+def test_unknown_time_attaches_only_a_started_session() -> None:
+    assert attach(None, DAY_SCHEDULE, DAY, None) == Attachment()
+
+
+def test_candidate_days_include_the_previous_day_for_after_midnight_sessions() -> None:
+    assert candidate_days(DAY) == (date(2025, 1, 31), DAY)
+
+
+# --- resolve_session ---------------------------------------------------------------------------
+
+
+def test_resolve_by_id_prefix_and_title() -> None:
+    entries = (*DAY_SCHEDULE, entry("9f1c0a4e-0001", "Closing", "17:00", "17:15"))
+    assert resolve_session(entries, "r1") is RUST
+    assert resolve_session(entries, "9f1c") is entries[-1]
+    assert resolve_session(entries, "async rust") is RUST
+    assert resolve_session(entries, "  OPENING KEYNOTE ") is KEYNOTE
+    assert resolve_session(entries, "Lunch with friends") is None
+
+
+def test_exact_title_beats_substring_matches() -> None:
+    short = entry("a", "Rust", "12:00", "12:30")
+    assert resolve_session((RUST, short), "rust") is short
+
+
+def test_ambiguous_query_lists_candidates() -> None:
+    with pytest.raises(NotFoundError) as caught:
+        resolve_session(DAY_SCHEDULE, "n")
+    message = str(caught.value)
+    assert "'n' matches 3 sessions" in message
+    assert "09:30 Opening keynote (k1)" in message
+    assert "give more of the title, or the id" in message
+
+
+def test_empty_query_is_a_usage_error() -> None:
+    with pytest.raises(UsageError):
+        resolve_session(DAY_SCHEDULE, "  ")
+
+
+# --- the capture line grammar ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("plain note\n", NoteDraft("plain note")),
+        ("!big claim", NoteDraft("big claim", "highlight")),
+        ("? why so #slow", NoteDraft("why so #slow", "question")),
+        ("> We ship on Fridays", NoteDraft("We ship on Fridays", "quote")),
+        ("\\!not a highlight", NoteDraft("!not a highlight")),
+        ("\\/usr/bin is full", NoteDraft("/usr/bin is full")),
+        ("\\\\!two", NoteDraft("\\!two")),
+        ("#tag only", NoteDraft("#tag only")),
+        ("/ half the room left", NoteDraft("/ half the room left")),
+        ("/session Opening keynote ", Command("session", "Opening keynote")),
+        ("/stop", Command("stop")),
+        ("/undo", Command("undo")),
+        ("/help", Command("help")),
+        ("", None),
+        ("   \n", None),
+    ],
+)
+def test_parse_capture_line(line: str, expected: object) -> None:
+    assert parse_capture_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [("/frob", "unknown command /frob"), ("!", "'!' needs text"), ("/session", "needs a title")],
+)
+def test_bad_capture_lines_are_reported_not_stored(line: str, fragment: str) -> None:
+    with pytest.raises(UsageError, match=fragment):
+        parse_capture_line(line)
+
+
+# --- sessions_for_summary ----------------------------------------------------------------------
+
+
+def note(note_id: str, session: str, clock: str) -> Note:
+    return Note(note_id, DAY, f"text {note_id}", time=time.fromisoformat(clock), session=session)
+
+
+def test_sessions_for_summary_groups_notes_by_title_in_time_order() -> None:
+    notes = [
+        note("b", "supply chain panel", "10:50"),
+        note("a", "Supply chain panel", "10:40"),
+        note("c", "Opening keynote", "09:40"),
+        note("d", "Lunch", "12:00"),
+    ]
+    grouped = sessions_for_summary(DAY_SCHEDULE, notes)
+    assert [(g.entry.id, [n.id for n in g.notes]) for g in grouped] == [
+        ("k1", ["c"]),
+        ("r1", []),
+        ("p1", ["a", "b"]),
+    ]
+    attended = sessions_for_summary(DAY_SCHEDULE, notes, attended_only=True)
+    assert [g.entry.id for g in attended] == ["k1", "p1"]
