@@ -194,10 +194,19 @@ def _session_panel(group: SessionGroup) -> RenderableType:
 
     title = Text()
     if group.start:
-        title.append(group.start.strftime("%H:%M") + "  ", style="dim")
+        slot = group.start.strftime("%H:%M")
+        if group.end:
+            slot += group.end.strftime("–%H:%M")
+        title.append(slot + "  ", style="dim")
     title.append(visible(group.title) or "Not in a session", style="bold")
     if group.speakers:
         title.append("  ·  " + visible(", ".join(group.speakers)), style="italic")
+    if group.room:
+        title.append("  ·  " + visible(group.room), style="dim")
+    if not group.notes:
+        return Panel(
+            Text("no notes", style="dim"), title=title, title_align="left", border_style="dim"
+        )
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(no_wrap=True)

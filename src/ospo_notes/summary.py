@@ -7,11 +7,14 @@ drift apart. No I/O and no Rich here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
+from ospo_notes.context import sessions_for_summary
 from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.themes import Vocabulary
 
 
@@ -23,6 +26,8 @@ class SessionGroup:
     speakers: tuple[str, ...]
     start: time | None
     notes: tuple[Note, ...]
+    end: time | None = None  # from the schedule, when the session is on it
+    room: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class DaySummary:
                     "title": group.title,
                     "speakers": list(group.speakers),
                     "start": group.start.isoformat() if group.start else None,
+                    "end": group.end.isoformat() if group.end else None,
+                    "room": group.room,
                     "notes": [note.to_dict() for note in group.notes],
                 }
                 for group in self.sessions
@@ -89,12 +96,22 @@ class DaySummary:
         }
 
 
-def build_summary(day: Day, vocabulary: Vocabulary | None = None) -> DaySummary:
-    """Group a day's notes by session and count its themes (aliases folded)."""
+def build_summary(
+    day: Day,
+    vocabulary: Vocabulary | None = None,
+    schedule: Sequence[ScheduleEntry] = (),
+    *,
+    all_sessions: bool = False,
+) -> DaySummary:
+    """Group a day's notes by session and count its themes (aliases folded).
+
+    Sessions on `schedule` get their times, room and speakers from it; with
+    `all_sessions`, scheduled sessions without notes are listed too.
+    """
     vocabulary = vocabulary or Vocabulary()
     notes = [note.with_changes(themes=vocabulary.fold(note.themes)) for note in day.sorted_notes()]
-    sessions = _sessions(notes)
-    speakers = {speaker for note in notes for speaker in note.speakers}
+    sessions = _sessions(notes, schedule, all_sessions=all_sessions)
+    speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
     return DaySummary(
@@ -107,28 +124,51 @@ def build_summary(day: Day, vocabulary: Vocabulary | None = None) -> DaySummary:
         tally=Tally(
             notes=len(notes),
             highlights=len(highlights),
-            sessions=sum(1 for group in sessions if group.title),
+            sessions=sum(1 for group in sessions if group.title and group.notes),
             speakers=len(speakers),
             themes=len(themes),
         ),
     )
 
 
-def _sessions(notes: list[Note]) -> tuple[SessionGroup, ...]:
-    """Sessions ordered by their first note; the session-less group goes last."""
+def _sessions(
+    notes: list[Note], schedule: Sequence[ScheduleEntry], *, all_sessions: bool
+) -> tuple[SessionGroup, ...]:
+    """Sessions in time order (scheduled ones by their slot); the session-less group last."""
+    keyed: list[tuple[tuple[bool, float], SessionGroup]] = []
+    claimed: set[str] = set()
+    for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
+        entry = found.entry
+        claimed.add(entry.title.casefold())
+        speakers = dict.fromkeys([*entry.speakers, *(s for n in found.notes for s in n.speakers)])
+        group = SessionGroup(
+            title=entry.title,
+            speakers=tuple(speakers),
+            start=entry.start.time(),
+            notes=found.notes,
+            end=entry.end.time(),
+            room=entry.room,
+        )
+        midnight = datetime.combine(entry.start.date(), time.min, entry.start.tzinfo)
+        keyed.append(((False, (entry.start - midnight).total_seconds()), group))
     grouped: dict[str, list[Note]] = {}
     for note in notes:
-        grouped.setdefault(note.session, []).append(note)
-    groups = [
-        SessionGroup(
+        if note.session.casefold() not in claimed or not note.session:
+            grouped.setdefault(note.session, []).append(note)
+    for title, members in grouped.items():
+        group = SessionGroup(
             title=title,
             speakers=tuple(dict.fromkeys(s for note in members for s in note.speakers)),
             start=next((note.time for note in members if note.time), None),
             notes=tuple(members),
         )
-        for title, members in grouped.items()
-    ]
-    return tuple(sorted(groups, key=lambda g: (not g.title, g.start is None, g.start or time.min)))
+        at = _seconds(group.start) if group.start else float("inf")
+        keyed.append(((not title, at), group))
+    return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
+
+
+def _seconds(at: time) -> float:
+    return at.hour * 3600 + at.minute * 60 + at.second
 
 
 def _theme_counts(notes: list[Note], vocabulary: Vocabulary) -> tuple[ThemeCount, ...]:

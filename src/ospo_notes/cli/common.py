@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -13,6 +14,9 @@ from typer.core import TyperGroup
 from ospo_notes import dates
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.store import NotesStore, locate_notes_dir
+
+if TYPE_CHECKING:
+    from ospo_notes.schedule.entry import ScheduleEntry
 
 
 class ReportingGroup(TyperGroup):
@@ -75,6 +79,20 @@ def days_of(s: NotesStore, day: date | None, first: date | None, last: date | No
     if day is not None:
         raise UsageError("give either --day or --from/--to, not both")
     return [d for d in s.days() if span[0] <= d <= span[1]]
+
+
+def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> dict[date, list[ScheduleEntry]]:
+    """Each day's scheduled sessions; a broken schedule file is a warning, never a lost view."""
+    from ospo_notes.store.schedule_store import ScheduleStore
+
+    schedule = ScheduleStore(s.root)
+    found: dict[date, list[ScheduleEntry]] = {}
+    for day in days:
+        try:
+            found[day] = schedule.sessions_on(day)
+        except NotesError as err:
+            say(f"Warning: {err}; going on without the schedule.")
+    return found
 
 
 def say(message: str) -> None:

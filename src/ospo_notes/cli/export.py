@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 
 from ospo_notes import model
-from ospo_notes.cli.common import FromOption, OptionalDay, ToOption, days_of, say, store
+from ospo_notes.cli.common import (
+    FromOption,
+    OptionalDay,
+    ToOption,
+    days_of,
+    say,
+    scheduled_sessions,
+    store,
+)
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day
 
@@ -74,13 +82,22 @@ def export(
 
         layout = (by or Layout.session).value
         vocabulary = s.vocabulary()
+        schedules = scheduled_sessions(s, [d.day for d in days])
         if ranged:
             text = range_post(
-                days, vocabulary=vocabulary, by=layout, with_front_matter=with_front_matter
+                days,
+                vocabulary=vocabulary,
+                by=layout,
+                with_front_matter=with_front_matter,
+                schedules=schedules,
             )
         else:
             text = day_post(
-                days[0], vocabulary=vocabulary, by=layout, with_front_matter=with_front_matter
+                days[0],
+                vocabulary=vocabulary,
+                by=layout,
+                with_front_matter=with_front_matter,
+                schedule=schedules.get(days[0].day, ()),
             )
     data = text.encode("utf-8")
     if output is None:

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import JsonOption, OptionalDay, store
+from ospo_notes.cli.common import JsonOption, OptionalDay, scheduled_sessions, store
 
 
-def summary(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = False) -> None:
-    """The day at a glance: sessions, highlights, common themes, questions and actions."""
+def summary(
+    ctx: typer.Context,
+    day: OptionalDay = None,
+    all_sessions: Annotated[
+        bool,
+        typer.Option(
+            "--all-sessions",
+            help="Also list the day's scheduled sessions you took no notes in.",
+        ),
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """The day at a glance: sessions, highlights, common themes, questions and actions.
+
+    Sessions on an imported schedule show their times, room and speakers.
+    """
     from datetime import date
 
     from ospo_notes.summary import build_summary
 
     s = store(ctx)
-    data = build_summary(s.read_day(day or date.today()), s.vocabulary())
+    when = day or date.today()
+    schedule = scheduled_sessions(s, [when]).get(when, [])
+    data = build_summary(s.read_day(when), s.vocabulary(), schedule, all_sessions=all_sessions)
     if as_json:
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return

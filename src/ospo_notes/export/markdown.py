@@ -10,13 +10,14 @@ out blocks. Pure: returns a string, the same bytes for the same notes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
 from ospo_notes.export.front_matter import front_matter
 from ospo_notes.export.markdown_text import inline, one_line, visible_line
 from ospo_notes.model import KINDS, Day, DayInfo, Note
+from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount, build_summary
 from ospo_notes.themes import Vocabulary
 
@@ -38,9 +39,13 @@ def day_post(
     by: str = "session",
     kinds: Sequence[str] = KINDS,
     with_front_matter: bool = False,
+    schedule: Sequence[ScheduleEntry] = (),
 ) -> str:
-    """One day as a post: sections per session (or theme), then themes and loose ends."""
-    summary = build_summary(_only(day, kinds), vocabulary)
+    """One day as a post: sections per session (or theme), then themes and loose ends.
+
+    Sessions on `schedule` (the day's imported sessions) show their room and times.
+    """
+    summary = build_summary(_only(day, kinds), vocabulary, schedule)
     title = _title(day.info)
     lead = _lead([day.info])
     blocks = [f"# {one_line(title)}", "" if lead == f"{one_line(title)}." else lead]
@@ -57,6 +62,7 @@ def range_post(
     by: str = "session",
     kinds: Sequence[str] = KINDS,
     with_front_matter: bool = False,
+    schedules: Mapping[date, Sequence[ScheduleEntry]] | None = None,
 ) -> str:
     """Several days of one event as one post: a section per day, themes across all."""
     days = sorted((_only(d, kinds) for d in days), key=lambda d: d.day)
@@ -66,7 +72,8 @@ def range_post(
     events = list(dict.fromkeys(visible_line(d.info.event) for d in days if d.info.event.strip()))
     title = " and ".join(events) or f"Notes from {_span([d.day for d in days])}"
     blocks = [f"# {one_line(title)}", _lead([d.info for d in days])]
-    summaries = [build_summary(d, vocabulary) for d in days]
+    schedules = schedules or {}
+    summaries = [build_summary(d, vocabulary, schedules.get(d.day, ())) for d in days]
     for summary in summaries:
         heading = _long_date(summary.info.day, weekday=True)
         if summary.info.title.strip():
@@ -134,6 +141,10 @@ def _session(group: SessionGroup, notes: list[Note], level: int) -> list[str]:
     if speakers:
         label = "Speaker" if len(speakers) == 1 else "Speakers"
         blocks.append(f"{label}: {_and(speakers)}.")
+    if group.end is not None and group.start is not None:
+        slot = f"{group.start:%H:%M}{_EN_DASH}{group.end:%H:%M}"
+        room = one_line(group.room)
+        blocks.append(f"{room}, {slot}." if room else f"{slot}.")
     return blocks + _notes(notes, with_source=False)
 
 

@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,6 +100,14 @@ class ScheduleStore:
         """Sessions of several days, in time order."""
         found = [entry for day in days for entry in self.read_day(day).entries]
         return sorted(found, key=lambda e: (e.start, e.room, e.title))
+
+    def sessions_on(self, day: date) -> list[ScheduleEntry]:
+        """Sessions whose notes are filed under `day`: those starting on that date, including
+        a talk listed under the day before that runs past midnight."""
+        if not self.folder.is_dir():
+            return []
+        candidates = self.entries([day - timedelta(days=1), day])
+        return [entry for entry in candidates if entry.start.date() == day]
 
     def import_schedule(self, schedule: Schedule, origin: str) -> ImportResult:
         """Store `schedule`'s sessions, updating a previous import of the same `origin`."""
