@@ -115,11 +115,16 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of our temp files (`.NAME.tmp-PID-RANDOM`)."""
+    return name.startswith(".") and _TEMP_MARK in name
+
+
 def remove_stale_temps(directory: Path) -> None:
     """Delete temp files a killed writer left; call with the lock held (none is live)."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory):
-            if entry.name.startswith(".") and _TEMP_MARK in entry.name and entry.is_file():
+            if is_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
 
