@@ -120,8 +120,17 @@ def is_temp_name(name: str) -> bool:
     return name.startswith(".") and _TEMP_MARK in name
 
 
-def remove_stale_temps(directory: Path) -> None:
-    """Delete temp files a killed writer left; call with the lock held (none is live)."""
+def remove_stale_temps(root: Path) -> None:
+    """Delete temp files killed writers left in the notes dir and in its state folder.
+
+    Call with the lock held: then no temp file is live.
+    """
+    _remove_temps_in(root)
+    for folder, _dirs, _files in os.walk(root / STATE_DIR):
+        _remove_temps_in(Path(folder))
+
+
+def _remove_temps_in(directory: Path) -> None:
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory):
             if is_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
