@@ -21,3 +21,10 @@ def test_a_stamp_temp_file_is_removed_by_the_next_write(cli, notes_dir: Path) ->
     assert cli("add", "x", "--day", "2024-06-18").exit_code == 0
     assert not temp.exists()
 
+
+def test_a_state_folder_without_its_gitignore_gets_one(cli, notes_dir: Path) -> None:
+    # a process killed between creating the folder and writing the file leaves this
+    (notes_dir / ".ospo-notes").mkdir(parents=True)
+    assert cli("add", "x", "--day", "2024-06-18").exit_code == 0
+    ignore = notes_dir / ".ospo-notes" / ".gitignore"
+    assert ignore.read_text().splitlines()[-1] == "*"

@@ -22,13 +22,15 @@ STATE_DIR = ".ospo-notes"
 _TEMP_MARK = ".tmp-"
 
 
+_GITIGNORE = b"# derived state of ospo-notes, safe to delete\n*\n"
+
+
 def state_dir(root: Path) -> Path:
     """The derived-state folder (lock, stamps, index); git ignores it by itself."""
     path = root / STATE_DIR
     if not path.is_dir():
         with write_errors(root):
             path.mkdir(parents=True, exist_ok=True)
-            (path / ".gitignore").write_text("# derived state of ospo-notes, safe to delete\n*\n")
     return path
 
 
@@ -40,9 +42,18 @@ def locked(root: Path) -> Iterator[None]:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _ensure_gitignore(lock_path.parent)
         yield
     finally:
         os.close(fd)
+
+
+def _ensure_gitignore(state: Path) -> None:
+    """Keep git out of the state folder; checked under the lock, so a writer killed
+    after creating the folder (or half-way through this file) is mended next time."""
+    ignore = state / ".gitignore"
+    if not ignore.is_file():
+        replace_atomically(ignore, _GITIGNORE, durable=False)
 
 
 @contextlib.contextmanager
