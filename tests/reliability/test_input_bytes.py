@@ -94,3 +94,33 @@ def test_non_utf8_bytes_on_stdin_are_refused_in_one_line(notes_dir: Path, io_enc
         "UTF-8 (e.g. LANG=C.UTF-8) and type it again\n"
     )
     assert day_bytes(notes_dir) is None
+
+
+# -- bytes from a non-UTF-8 shell ----------------------------------------------------
+
+
+D = DAY.isoformat().encode()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([b"add", b"caf\xe9 au lait", b"-d", D], id="text"),
+        pytest.param([b"add", b"ok", b"--session", b"Caf\xe9 talk", b"-d", D], id="session"),
+        pytest.param([b"add", b"ok", b"--speaker", b"Ren\xe9", b"-d", D], id="speaker"),
+        pytest.param([b"add", b"ok", b"--theme", b"caf\xe9", b"-d", D], id="theme"),
+        pytest.param([b"day", D, b"--title", b"\xff\xfe"], id="title"),
+        pytest.param([b"add", b"ok", b"--day", b"2024-06-1\xb8"], id="day"),
+    ],
+)
+def test_non_utf8_bytes_in_argv_are_refused_in_one_line(notes_dir: Path, args: list[bytes]) -> None:
+    write = run_cli(notes_dir, "add", "before", "--day", DAY.isoformat())
+    assert write.returncode == 0
+    before = day_bytes(notes_dir)
+    done = run_cli(notes_dir, *args)
+    assert done.returncode == 2, done.stderr
+    assert b"Traceback" not in done.stderr
+    error_lines = [line for line in done.stderr.splitlines() if line.startswith(b"Error: ")]
+    assert len(error_lines) == 1, done.stderr
+    assert b"UTF-8" in error_lines[0] or b"invalid" in error_lines[0].lower()
+    assert day_bytes(notes_dir) == before
