@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import check, notes
+from ospo_notes.cli import check, merge, notes
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def main_options(
 
 notes.register(app)
 check.register(app)
+merge.register(app)
 
 
 def main() -> None:
