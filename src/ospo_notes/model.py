@@ -49,9 +49,18 @@ def normalize_theme(text: str) -> str:
     """`Global South`, `#global-south` and `GLOBAL_SOUTH` are one theme: `global-south`."""
     folded = unicodedata.normalize("NFC", text.strip().lstrip("#")).casefold()
     folded = re.sub(r"[\s_]+", "-", folded).strip("-")
-    if not _THEME_SHAPE.fullmatch(folded):
+    if not _THEME_SHAPE.fullmatch(_without_marks(folded)):
         raise UsageError(f"invalid theme {text!r}: use letters, digits and '-', e.g. global-south")
     return folded
+
+
+def _without_marks(text: str) -> str:
+    """`text` less the combining marks after its first character.
+
+    Case folding can decompose a letter: `İ` folds to `i` + U+0307, `ǰ` to `j` + U+030C.
+    Those marks are part of the word, though `\\w` does not match them.
+    """
+    return text[:1] + "".join(c for c in text[1:] if not unicodedata.category(c).startswith("M"))
 
 
 def hashtags(text: str) -> list[str]:

@@ -8,7 +8,17 @@ from typing import Annotated
 import typer
 
 from ospo_notes import __version__
-from ospo_notes.cli import capture, export, notes, report, schedule, session, themes
+from ospo_notes.cli import (
+    capture,
+    check,
+    export,
+    merge,
+    notes,
+    report,
+    schedule,
+    session,
+    themes,
+)
 from ospo_notes.cli.common import ReportingGroup
 
 app = typer.Typer(
@@ -57,6 +67,8 @@ export.register(app)
 schedule.register(app)
 session.register(app)
 capture.register(app)
+check.register(app)
+merge.register(app)
 
 
 def main() -> None:

@@ -106,5 +106,14 @@ def stdin_is_terminal() -> bool:
 
 
 def read_stdin() -> str:
-    """Note text piped in with `-`; one trailing newline is the shell's, not the note's."""
-    return sys.stdin.read().removesuffix("\n")
+    """Note text piped in with `-`, byte for byte; one trailing newline is the shell's.
+
+    Read as bytes, not through the locale's text layer: that one raises on non-UTF-8
+    input under en_US.UTF-8 and not under C.UTF-8. Bad bytes become surrogates here,
+    which `model.check_text` refuses with one clear line either way.
+    """
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text-only stream stands in for stdin
+        return sys.stdin.read().removesuffix("\n")
+    data: bytes = buffer.read()
+    return data.decode("utf-8", "surrogateescape").removesuffix("\n")

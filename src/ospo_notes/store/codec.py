@@ -28,7 +28,7 @@ from typing import Any
 
 import tomli_w
 
-from ospo_notes.errors import DayFileError
+from ospo_notes.errors import DayFileError, UsageError
 from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
 
 _INFO_KEYS = ("format", "day", "event", "title")
@@ -94,6 +94,22 @@ def dump_note(note: Note) -> str:
 def dump_day(day: Day) -> str:
     """A whole day file: header and one block per note, in file order."""
     return dump_header(day.info) + "".join(dump_note(note) for note in day.notes)
+
+
+def encode(text: str) -> bytes:
+    """The bytes to write; text from a non-UTF-8 terminal fails here, before any write.
+
+    Bytes that are not UTF-8 reach Python's argv as lone surrogates; a note's text is
+    checked when typed, but a session, speaker or title could still carry them.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
+        raise UsageError(
+            f"the input contains bytes that are not UTF-8 ({bad!r}): set your terminal to "
+            "UTF-8 (e.g. LANG=C.UTF-8) and type it again; nothing was saved"
+        ) from None
 
 
 def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:

@@ -22,13 +22,15 @@ STATE_DIR = ".ospo-notes"
 _TEMP_MARK = ".tmp-"
 
 
+_GITIGNORE = b"# derived state of ospo-notes, safe to delete\n*\n"
+
+
 def state_dir(root: Path) -> Path:
     """The derived-state folder (lock, stamps, index); git ignores it by itself."""
     path = root / STATE_DIR
     if not path.is_dir():
         with write_errors(root):
             path.mkdir(parents=True, exist_ok=True)
-            (path / ".gitignore").write_text("# derived state of ospo-notes, safe to delete\n*\n")
     return path
 
 
@@ -40,9 +42,18 @@ def locked(root: Path) -> Iterator[None]:
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _ensure_gitignore(lock_path.parent)
         yield
     finally:
         os.close(fd)
+
+
+def _ensure_gitignore(state: Path) -> None:
+    """Keep git out of the state folder; checked under the lock, so a writer killed
+    after creating the folder (or half-way through this file) is mended next time."""
+    ignore = state / ".gitignore"
+    if not ignore.is_file():
+        replace_atomically(ignore, _GITIGNORE, durable=False)
 
 
 @contextlib.contextmanager
@@ -115,11 +126,25 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temps(directory: Path) -> None:
-    """Delete temp files a killed writer left; call with the lock held (none is live)."""
+def is_temp_name(name: str) -> bool:
+    """Whether `name` is one of our temp files (`.NAME.tmp-PID-RANDOM`)."""
+    return name.startswith(".") and _TEMP_MARK in name
+
+
+def remove_stale_temps(root: Path) -> None:
+    """Delete temp files killed writers left in the notes dir and in its state folder.
+
+    Call with the lock held: then no temp file is live.
+    """
+    _remove_temps_in(root)
+    for folder, _dirs, _files in os.walk(root / STATE_DIR):
+        _remove_temps_in(Path(folder))
+
+
+def _remove_temps_in(directory: Path) -> None:
     with contextlib.suppress(OSError):
         for entry in os.scandir(directory):
-            if entry.name.startswith(".") and _TEMP_MARK in entry.name and entry.is_file():
+            if is_temp_name(entry.name) and entry.is_file(follow_symlinks=False):
                 with contextlib.suppress(OSError):
                     Path(entry.path).unlink()
 

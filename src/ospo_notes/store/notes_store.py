@@ -125,7 +125,7 @@ class NotesStore:
             block = codec.dump_note(note)
             self._check_block(block, note, path)
             base = data or codec.dump_header(DayInfo(day=note.day)).encode()
-            new = base + (b"" if base.endswith(b"\n") else b"\n") + block.encode()
+            new = base + (b"" if base.endswith(b"\n") else b"\n") + codec.encode(block)
             if parsed is not None:
                 new = self._verified_append(new, parsed, note, path)
             self._write(path, new, note.day, taken | {note.id})
@@ -138,7 +138,7 @@ class NotesStore:
             remove_stale_temps(self.root)
             current = self._parse_for_write(read_bytes(path) or b"", day, path)
             updated = change(current)
-            data = codec.dump_day(updated).encode()
+            data = codec.encode(codec.dump_day(updated))
             codec.parse_day(data, day=day, source=str(path))  # never write what won't read
             self._write(path, data, day, frozenset(n.id for n in updated.notes))
         return updated
@@ -194,7 +194,7 @@ class NotesStore:
                 return new
         except DayFileError:
             pass
-        new = codec.dump_day(Day(info=old.info, notes=(*old.notes, note))).encode()
+        new = codec.encode(codec.dump_day(Day(info=old.info, notes=(*old.notes, note))))
         codec.parse_day(new, day=note.day, source=str(path))
         return new
 

@@ -1,0 +1,37 @@
+"""`ospo-notes check`: validate every file in the notes dir and say how to fix it."""
+
+from __future__ import annotations
+
+import typer
+
+from ospo_notes.cli.common import say, store
+from ospo_notes.errors import NotesError
+
+
+def check(ctx: typer.Context) -> None:
+    """Check every file in the notes dir; print FILE:LINE:COL: problems, exit 1 on errors."""
+    from ospo_notes.store.check import check_notes_dir
+
+    root = store(ctx).root
+    if not root.is_dir():
+        raise NotesError(f"{root} does not exist: no notes to check (see 'ospo-notes where')")
+    report = check_notes_dir(root)
+    for problem in report.problems:
+        hint = f" ({problem.hint})" if problem.hint else ""
+        typer.echo(f"{problem.where()}: {problem.severity}: {problem.message}{hint}")
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if report.errors:
+        counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
+        say(f"{files} checked: {counts}.")
+        raise typer.Exit(1)
+    extra = f" ({_count(report.warnings, 'warning')})" if report.warnings else ""
+    say(f"{files} checked: all good{extra}.")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `check` to the app."""
+    app.command()(check)

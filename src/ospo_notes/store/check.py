@@ -1,0 +1,253 @@
+"""Look over a whole notes dir and say what is wrong with it, where, and how to fix it.
+
+Read-only: `check` never changes a file (the next write cleans stale temp files).
+Each finding is a `Problem` with a file, a line and a column when there is one, so
+editors and terminals can jump to it. Errors mean notes are unreadable or invisible
+to ospo-notes; warnings mean something will be fixed or is merely read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ospo_notes.errors import DayFileError, NotesError
+from ospo_notes.model import FORMAT
+from ospo_notes.store import codec
+from ospo_notes.store.files import STATE_DIR, is_temp_name
+from ospo_notes.store.schedule_store import SCHEDULE_DIR
+
+ERROR = "error"
+WARNING = "warning"
+THEMES_FILE = "themes.toml"
+
+_DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
+# Names a person might give a day file by mistake: 2024-6-18.toml, 20240618.toml, 2024_06_18.TOML.
+_DAYISH_NAME = re.compile(r"(\d{4})[-_.]?(\d{1,2})[-_.]?(\d{1,2})\.toml", re.IGNORECASE)
+_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(?:\s|$)", re.MULTILINE)
+_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+    hint: str = ""
+    line: int = 0
+    col: int = 0
+    severity: str = ERROR
+
+    def where(self) -> str:
+        """`FILE:LINE:COL`, leaving out what is unknown."""
+        parts = [str(self.path)]
+        if self.line:
+            parts.append(str(self.line))
+            if self.col:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Report:
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == ERROR for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == WARNING for p in self.problems)
+
+
+def check_notes_dir(root: Path) -> Report:
+    """Every problem in `root`, file by file in name order."""
+    problems: list[Problem] = []
+    files = 0
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        path = Path(entry.path)
+        if is_temp_name(entry.name):
+            problems.append(_stale_temp(path))
+        elif _DAY_NAME.fullmatch(entry.name):
+            files += 1
+            problems.extend(check_day_file(path))
+        elif entry.name == THEMES_FILE:
+            files += 1
+            problems.extend(check_vocabulary_file(path))
+        elif dayish := _DAYISH_NAME.fullmatch(entry.name):
+            problems.append(_misnamed(path, dayish))
+    schedule = root / SCHEDULE_DIR
+    if schedule.is_dir():
+        for entry in sorted(os.scandir(schedule), key=lambda e: e.name):
+            if _DAY_NAME.fullmatch(entry.name):
+                files += 1
+                problems.extend(check_schedule_file(Path(entry.path)))
+    state = root / STATE_DIR
+    if state.is_dir():
+        for folder, _dirs, names in os.walk(state):
+            problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
+    return Report(problems=tuple(problems), files=files)
+
+
+def check_day_file(path: Path) -> list[Problem]:
+    """Problems of one `YYYY-MM-DD.toml` file (none when it reads cleanly)."""
+    try:
+        day = date.fromisoformat(path.name.removesuffix(".toml"))
+    except ValueError:
+        return [
+            Problem(
+                path,
+                "not a real date, so ospo-notes never reads this file",
+                "rename it to the day its notes belong to",
+            )
+        ]
+    if path.is_dir():
+        return [Problem(path, "a directory where a day file belongs", "move it out of the way")]
+    found = []
+    if path.is_symlink():
+        found.append(
+            Problem(
+                path,
+                "a symbolic link: ospo-notes reads it but will not write through it",
+                "replace the link with the file it points to",
+                severity=WARNING,
+            )
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [*found, Problem(path, f"cannot be read: {err.strerror}", "check its permissions")]
+    syntax = _syntax_problem(path, data)
+    if syntax is not None:
+        return [*found, syntax]
+    try:
+        parsed = codec.parse_day(data, day=day, source=str(path))
+    except DayFileError as err:
+        message = str(err).removeprefix(f"{path}: ")
+        return [*found, Problem(path, message, line=_line_of(data, message))]
+    if parsed.info.format > FORMAT:
+        found.append(
+            Problem(
+                path,
+                f"format {parsed.info.format} is newer than this ospo-notes "
+                f"(format {FORMAT}): it is read but never changed",
+                "upgrade ospo-notes",
+                line=_line_of(data, "'format'"),
+                severity=WARNING,
+            )
+        )
+    return found
+
+
+def check_vocabulary_file(path: Path) -> list[Problem]:
+    """The theme vocabulary: syntax, then its own rules (no alias under two themes...)."""
+    from ospo_notes.store.vocabulary import read_vocabulary
+
+    return _check_with(path, lambda _data: read_vocabulary(path.parent))
+
+
+def check_schedule_file(path: Path) -> list[Problem]:
+    """One imported schedule day (`schedule/YYYY-MM-DD.toml`)."""
+    from ospo_notes.store.schedule_codec import parse_schedule_day
+
+    day = date.fromisoformat(path.name.removesuffix(".toml"))
+    return _check_with(path, lambda data: parse_schedule_day(data, day=day, source=str(path)))
+
+
+def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
+    """Read `path`, report a syntax problem, else whatever `parse` refuses."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        return [Problem(path, f"cannot be read: {err.strerror}", "check its permissions")]
+    syntax = _syntax_problem(path, data)
+    if syntax is not None:
+        return [syntax]
+    try:
+        parse(data)
+    except NotesError as err:
+        message = str(err).removeprefix(f"{path}: ")
+        return [Problem(path, message, line=_line_of(data, message))]
+    return []
+
+
+def _syntax_problem(path: Path, data: bytes) -> Problem | None:
+    marker = _MARKER.search(data)
+    if marker:
+        line = data[: marker.start()].count(b"\n") + 1
+        return Problem(
+            path,
+            "git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge",
+            "keep the notes from both sides and delete the marker lines",
+            line=line,
+            col=1,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        bad = data[err.start : err.start + 1]
+        return Problem(
+            path, f"byte {bad!r} is not UTF-8", "re-save the file as UTF-8", line=line, col=col
+        )
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
+        match = _POSITION.search(message)
+        line = col = 0
+        if match:
+            message = message[: match.start()]
+            line, col = int(match.group(1)), int(match.group(2))
+        return Problem(
+            path,
+            f"not valid TOML: {message[:1].lower()}{message[1:]}",
+            "fix this line by hand; the syntax is at https://toml.io",
+            line=line,
+            col=col,
+        )
+    return None
+
+
+def _line_of(data: bytes, message: str) -> int:
+    """Best guess at the line a validation message is about: its note or key."""
+    note = re.search(r"note '([A-Za-z0-9_-]+)'", message)
+    key = re.search(r"'(format|day|title|event)'", message)
+    if note:
+        name = re.escape(note.group(1).encode())
+        pattern = rb"^[ \t]*\[[ \t]*notes\.\"?" + name + rb"\"?[ \t]*\]"
+    elif key:
+        pattern = rb"^[ \t]*" + key.group(1).encode() + rb"[ \t]*="
+    else:
+        return 0
+    found = re.search(pattern, data, re.MULTILINE)
+    return data[: found.start()].count(b"\n") + 1 if found else 0
+
+
+def _stale_temp(path: Path) -> Problem:
+    return Problem(
+        path,
+        "a temporary file left by an interrupted write",
+        "harmless: the next change to your notes deletes it",
+        severity=WARNING,
+    )
+
+
+def _misnamed(path: Path, match: re.Match[str]) -> Problem:
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        wanted = f"{date(year, month, day).isoformat()}.toml"
+    except ValueError:
+        wanted = "YYYY-MM-DD.toml"
+    return Problem(
+        path,
+        "looks like a day file but is not named YYYY-MM-DD.toml, so its notes are never read",
+        f"rename it to {wanted}",
+    )
