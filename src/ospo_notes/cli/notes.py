@@ -1,8 +1,5 @@
 """Capture commands: add, tag, edit, delete, list, day, where."""
 
-from __future__ import annotations
-
-import json
 import sys
 from datetime import date
 from typing import Annotated
@@ -17,6 +14,7 @@ from ospo_notes.cli.common import (
     TimeOption,
     ToOption,
     days_of,
+    indexed_notes,
     read_stdin,
     say,
     store,
@@ -179,9 +177,17 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    found = [n for d in s.read_days(days) for n in select(d.sorted_notes(), where)]
+    if first is None and last is None:  # one day: its file is the quickest answer
+        found = [n for d in s.read_days(days) for n in select(d.sorted_notes(), where)]
+    else:
+        found = indexed_notes(s, first or last, last or first, where)
     if as_json:
-        typer.echo(json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2))
+        import json
+
+        # default=str: unknown keys may hold TOML dates and times
+        typer.echo(
+            json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2, default=str)
+        )
         return
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
