@@ -278,3 +278,12 @@ def test_progress_bar_only_on_a_terminal() -> None:
         bar(done, 30)
     assert bar._bar is None  # finished: taken off the terminal
     bar.close()
+
+
+@pytest.mark.parametrize("search", ["", "open", "nowhere"])
+def test_list_json_streams_the_same_text_as_one_dump(cli, store: NotesStore, search: str) -> None:
+    span = ("--from", str(FIRST), "--to", str(FIRST + timedelta(3)))
+    r = cli("list", *span, "--search", search, "--json")
+    assert r.exit_code == 0, r.stderr
+    notes = [n.to_dict() for n in scan(store, NoteFilter(search=search))]
+    assert r.stdout == json.dumps(notes, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -77,14 +77,14 @@ def days_of(s: NotesStore, day: date | None, first: date | None, last: date | No
 
 def indexed_notes(
     s: NotesStore, first: date | None, last: date | None, where: NoteFilter
-) -> list[Note]:
+) -> Iterator[Note]:
     """Matching notes over a range of days, from the index (a bar while it builds)."""
     from ospo_notes import render
     from ospo_notes.store import index
 
     progress = render.index_progress()
     try:
-        return list(index.find_notes(s, first, last, where, progress))
+        yield from index.find_notes(s, first, last, where, progress)
     finally:
         if progress is not None:
             progress.close()

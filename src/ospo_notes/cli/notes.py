@@ -1,6 +1,7 @@
 """Capture commands: add, tag, edit, delete, list, day, where."""
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from typing import Annotated
 
@@ -178,17 +179,15 @@ def list_notes(
         search=search,
     )
     if first is None and last is None:  # one day: its file is the quickest answer
-        found = [n for d in s.read_days(days) for n in select(d.sorted_notes(), where)]
-    else:
-        found = indexed_notes(s, first or last, last or first, where)
-    if as_json:
-        import json
-
-        # default=str: unknown keys may hold TOML dates and times
-        typer.echo(
-            json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2, default=str)
+        matches: Iterable[Note] = (
+            n for d in s.read_days(days) for n in select(d.sorted_notes(), where)
         )
+    else:
+        matches = indexed_notes(s, first or last, last or first, where)
+    if as_json:
+        _echo_json(matches)
         return
+    found = list(matches)
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
         say(f"No notes match on {span}." if days else "No notes in that range.")
@@ -256,6 +255,22 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
+
+
+def _echo_json(notes: Iterable[Note]) -> None:
+    """`json.dumps(list, indent=2)`, written a few notes at a time: flat memory at any size."""
+    import json
+
+    opening, chunk = "[", []
+    for note in notes:
+        # default=str: unknown keys may hold TOML dates and times
+        text = json.dumps(note.to_dict(), ensure_ascii=False, indent=2, default=str)
+        chunk.append(opening + "\n  " + text.replace("\n", "\n  "))  # JSON text has no raw \n
+        opening = ","
+        if len(chunk) >= 500:
+            typer.echo("".join(chunk), nl=False)
+            chunk.clear()
+    typer.echo("".join(chunk) + ("[]" if opening == "[" else "\n]"))
 
 
 def _kind(kind: str | None, *, highlight: bool) -> str:

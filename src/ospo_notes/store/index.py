@@ -263,7 +263,7 @@ class NotesIndex:
         for word in where.search.casefold().split():
             if self._fts and len(word) >= 3:
                 sql.append("AND rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
-                args.append('"' + word.replace('"', '""') + '"')
+                args.append(index_db.trigram_query(word))
             else:
                 sql.append("AND haystack LIKE ? ESCAPE '\\'")
                 args.append("%" + index_db.escape_like(word) + "%")
