@@ -287,3 +287,54 @@ def test_list_json_streams_the_same_text_as_one_dump(cli, store: NotesStore, sea
     assert r.exit_code == 0, r.stderr
     notes = [n.to_dict() for n in scan(store, NoteFilter(search=search))]
     assert r.stdout == json.dumps(notes, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+ADDER = """
+import sys
+from datetime import date
+from pathlib import Path
+from ospo_notes.model import Note
+from ospo_notes.store import NotesStore
+store = NotesStore(Path(sys.argv[1]))
+for i in range(int(sys.argv[2])):
+    day = date(2024, 6, 17 + i % 2)
+    store.add_note(Note(id="", day=day, text=f"concurrent {sys.argv[3]} {i}"))
+"""
+
+
+def test_queries_while_two_processes_add(store: NotesStore) -> None:
+    """Capture never waits for the index, loses nothing, and the index catches up."""
+    import subprocess
+    import sys
+
+    adders = [
+        subprocess.Popen([sys.executable, "-c", ADDER, str(store.root), "30", name])
+        for name in ("a", "b")
+    ]
+    while any(p.poll() is None for p in adders):
+        with NotesIndex.open(store) as ix:
+            assert len(list(ix.notes(None, None, NoteFilter(search="concurrent")))) <= 60
+    assert [p.returncode for p in adders] == [0, 0]
+    with NotesIndex.open(store) as ix:
+        assert len(list(ix.notes(None, None, NoteFilter(search="concurrent")))) == 60
+    assert_same(store)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    text=st.text(min_size=1).filter(str.strip),
+    speakers=st.lists(st.text()),
+    extra=st.dictionaries(
+        st.text(), st.one_of(st.integers(), st.text(), st.lists(st.booleans()), st.dates())
+    ),
+)
+def test_json_lines_are_laid_out_exactly_like_json_dumps(
+    text: str, speakers: list[str], extra: dict[str, object]
+) -> None:
+    from ospo_notes.cli.notes import _pretty
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+    note = Note(id="abcd1234", day=FIRST, text=text, speakers=tuple(speakers), extra=extra)
+    whole = json.dumps([note.to_dict()], ensure_ascii=False, indent=2, default=str)
+    assert whole == "[\n" + _pretty(note.to_dict(), encode) + "\n]"

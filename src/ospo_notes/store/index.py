@@ -261,6 +261,8 @@ class NotesIndex:
             sql.append("AND rowid IN (SELECT note FROM themes WHERE theme = ?)")
             args.append(theme)
         for word in where.search.casefold().split():
+            if "\x00" in word:
+                continue  # SQL text cannot hold it; the NoteFilter below still checks it
             if self._fts and len(word) >= 3:
                 sql.append("AND rowid IN (SELECT rowid FROM notes_fts WHERE notes_fts MATCH ?)")
                 args.append(index_db.trigram_query(word))
@@ -332,6 +334,8 @@ class NotesIndex:
     def _query(self, sql: str, args: Iterable[Any]) -> Iterator[Any]:
         try:
             yield from self._db.execute(sql, tuple(args))
+        except sqlite3.OperationalError:
+            raise  # busy, or a query it cannot run: not damage
         except sqlite3.DatabaseError as err:
             self.close()
             index_db.delete_db(self.path)

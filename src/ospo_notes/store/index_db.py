@@ -133,8 +133,8 @@ def note(row: tuple[Any, ...]) -> Note:
         kind=kind,
         time=None if time_us is None else from_us(time_us),
         session=session,
-        speakers=tuple(json.loads(speakers)),
-        themes=tuple(json.loads(themes)),
+        speakers=() if speakers == "[]" else tuple(json.loads(speakers)),
+        themes=() if themes == "[]" else tuple(json.loads(themes)),
         extra=load_extra(extra),
     )
 
