@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
-import secrets
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -35,7 +35,11 @@ def new_id(taken: Iterable[str] = ()) -> str:
     """A fresh random id that is not in `taken`."""
     taken = set(taken)
     while True:
-        candidate = "".join(secrets.choice(ID_ALPHABET) for _ in range(ID_LENGTH))
+        # 40 random bits, 5 per character (os.urandom: `secrets` costs ~4 ms to import)
+        bits = int.from_bytes(os.urandom(ID_LENGTH * 5 // 8), "big")
+        candidate = "".join(
+            ID_ALPHABET[(bits >> shift) & 31] for shift in range(5 * (ID_LENGTH - 1), -1, -5)
+        )
         if candidate not in taken:
             return candidate
 

@@ -31,7 +31,7 @@ class NoteFilter:
         ):
             return False
         words = self.search.casefold().split()
-        return not words or all(word in _haystack(note) for word in words)
+        return not words or all(word in search_text(note) for word in words)
 
 
 def select(notes: Iterable[Note], where: NoteFilter) -> Iterator[Note]:
@@ -39,6 +39,6 @@ def select(notes: Iterable[Note], where: NoteFilter) -> Iterator[Note]:
     return (note for note in notes if where.matches(note))
 
 
-def _haystack(note: Note) -> str:
-    """All the words a search looks at, folded for case."""
+def search_text(note: Note) -> str:
+    """All the words a search looks at, folded for case (the index stores this too)."""
     return " ".join((note.text, note.session, *note.speakers, *note.themes)).casefold()

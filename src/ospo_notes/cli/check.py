@@ -1,7 +1,5 @@
 """`ospo-notes check`: validate every file in the notes dir and say how to fix it."""
 
-from __future__ import annotations
-
 import typer
 
 from ospo_notes.cli.common import say, store

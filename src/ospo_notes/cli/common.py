@@ -1,9 +1,7 @@
 """What every command shares: the notes store, option types, and error reporting."""
 
-from __future__ import annotations
-
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -13,6 +11,8 @@ from typer.core import TyperGroup
 
 from ospo_notes import dates
 from ospo_notes.errors import NotesError, UsageError
+from ospo_notes.model import Day, Note
+from ospo_notes.query import NoteFilter
 from ospo_notes.store import NotesStore, locate_notes_dir
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def days_of(s: NotesStore, day: date | None, first: date | None, last: date | No
     return [d for d in s.days() if span[0] <= d <= span[1]]
 
 
-def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> dict[date, list[ScheduleEntry]]:
+def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> "dict[date, list[ScheduleEntry]]":
     """Each day's scheduled sessions; a broken schedule file is a warning, never a lost view."""
     from ospo_notes.store.schedule_store import ScheduleStore
 
@@ -93,6 +93,34 @@ def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> dict[date, list[S
         except NotesError as err:
             say(f"Warning: {err}; going on without the schedule.")
     return found
+
+
+def indexed_notes(
+    s: NotesStore, first: date | None, last: date | None, where: NoteFilter
+) -> Iterator[Note]:
+    """Matching notes over a range of days, from the index (a bar while it builds)."""
+    from ospo_notes import render
+    from ospo_notes.store import index
+
+    progress = render.index_progress()
+    try:
+        yield from index.find_notes(s, first, last, where, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
+    """`s.read_days(days)` answered from the index, one day at a time (memory stays flat)."""
+    from ospo_notes import render
+    from ospo_notes.store import index
+
+    progress = render.index_progress()
+    try:
+        yield from index.read_days(s, days, progress)
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def say(message: str) -> None:

@@ -1,7 +1,5 @@
 """Export commands: a day or an event as a Markdown post or JSON, and JSON back in."""
 
-from __future__ import annotations
-
 from datetime import date
 from enum import StrEnum
 from pathlib import Path

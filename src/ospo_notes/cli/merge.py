@@ -1,7 +1,5 @@
 """`ospo-notes merge-driver`: the git merge driver for day files (see store/merge.py)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

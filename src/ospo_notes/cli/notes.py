@@ -1,11 +1,9 @@
 """Capture commands: add, tag, edit, delete, list, day, where."""
 
-from __future__ import annotations
-
-import json
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -17,6 +15,7 @@ from ospo_notes.cli.common import (
     TimeOption,
     ToOption,
     days_of,
+    indexed_notes,
     read_stdin,
     say,
     stdin_is_terminal,
@@ -26,7 +25,7 @@ from ospo_notes.cli.complete import complete_session, complete_theme
 from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.query import NoteFilter
+from ospo_notes.query import NoteFilter, select
 from ospo_notes.store import locate_notes_dir
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
@@ -206,17 +205,23 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    if vocabulary is not None:
+    loose = where
+    if vocabulary is not None:  # aliases fold on both sides, so themes are matched here
         where = replace(where, themes=vocabulary.fold(where.themes))
-    found = [
-        n
-        for d in s.read_days(days)
-        for n in d.sorted_notes()
-        if where.matches(n.with_changes(themes=vocabulary.fold(n.themes)) if vocabulary else n)
-    ]
+        loose = replace(where, themes=())
+    if first is None and last is None:  # one day: its file is the quickest answer
+        matches: Iterable[Note] = (
+            n for d in s.read_days(days) for n in select(d.sorted_notes(), loose)
+        )
+    else:
+        matches = indexed_notes(s, first or last, last or first, loose)
+    if vocabulary is not None:
+        fold = vocabulary.fold
+        matches = (n for n in matches if where.matches(n.with_changes(themes=fold(n.themes))))
     if as_json:
-        typer.echo(json.dumps([n.to_dict() for n in found], ensure_ascii=False, indent=2))
+        _echo_json(matches)
         return
+    found = list(matches)
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
         say(f"No notes match on {span}." if days else "No notes in that range.")
@@ -284,6 +289,47 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
+
+
+def _echo_json(notes: Iterable[Note]) -> None:
+    """`json.dumps(list, indent=2)`, written a few notes at a time: flat memory at any size."""
+    import json
+
+    # json's indenting encoder is pure Python, 4x slower than its C string encoder:
+    # lay the notes out here and let C encode the strings.
+    # default=str: unknown keys may hold TOML dates and times
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    opening, chunk = "[", []
+    for note in notes:
+        chunk.append(opening + "\n" + _pretty(note.to_dict(), encode))
+        opening = ","
+        if len(chunk) >= 500:
+            typer.echo("".join(chunk), nl=False)
+            chunk.clear()
+    typer.echo("".join(chunk) + ("[]" if opening == "[" else "\n]"))
+
+
+def _pretty(note: dict[str, Any], encode: Callable[[Any], str]) -> str:
+    """One note as `json.dumps(..., indent=2)` lays it out inside a list."""
+    lines = []
+    for key, value in note.items():
+        if isinstance(value, str):
+            shown = encode(value)
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            shown = (
+                "[\n" + ",\n".join("      " + encode(item) for item in value) + "\n    ]"
+                if value
+                else "[]"
+            )
+        elif isinstance(value, dict | list):
+            import json
+
+            nested = json.dumps(value, ensure_ascii=False, indent=2, default=str)
+            shown = nested.replace("\n", "\n    ")  # JSON text has no raw newline
+        else:
+            shown = encode(value)
+        lines.append(f'    "{key}": {shown}')  # the keys of Note.to_dict need no escaping
+    return "  {\n" + ",\n".join(lines) + "\n  }"
 
 
 def _kind(kind: str | None, *, highlight: bool) -> str:

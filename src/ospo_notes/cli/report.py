@@ -1,7 +1,5 @@
 """Reading a day back: `summary`."""
 
-from __future__ import annotations
-
 import json
 from typing import Annotated
 

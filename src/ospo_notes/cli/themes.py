@@ -1,7 +1,5 @@
 """The themes overview and the theme vocabulary: `themes`, `themes describe`, `themes alias`."""
 
-from __future__ import annotations
-
 import json
 from datetime import date
 from typing import Annotated

@@ -26,8 +26,6 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-import tomli_w
-
 from ospo_notes.errors import DayFileError, UsageError
 from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
 
@@ -65,6 +63,8 @@ def parse_note_block(text: str, *, day: date, source: str) -> Note:
 
 def dump_header(info: DayInfo) -> str:
     """The day's own keys, then any unknown top-level keys, as TOML."""
+    import tomli_w  # only writers need it
+
     doc: dict[str, Any] = {"format": info.format, "day": info.day}
     if info.event:
         doc["event"] = info.event
@@ -76,6 +76,8 @@ def dump_header(info: DayInfo) -> str:
 
 def dump_note(note: Note) -> str:
     """One note as a `[notes.ID]` table, preceded by a blank line."""
+    import tomli_w
+
     table: dict[str, Any] = {}
     if note.time is not None:
         table["time"] = note.time
@@ -221,6 +223,8 @@ def dump_note_for_editing(note: Note) -> str:
     }
     if note.time is not None:
         fields = {"time": note.time, **fields}
+    import tomli_w
+
     body = tomli_w.dumps({**fields, "text": note.text}, multiline_strings=True)
     return _EDIT_HELP + body
 

@@ -12,7 +12,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,7 +93,7 @@ def replace_atomically(path: Path, data: bytes, *, durable: bool = True) -> None
             f"{path} is a symbolic link; ospo-notes replaces files whole and will not "
             "write through a link: put the real file in the notes dir"
         )
-    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     with write_errors(path):
         try:
             mode = path.stat().st_mode & 0o7777

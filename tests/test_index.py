@@ -1,0 +1,340 @@
+"""The index gives the same answers as reading every TOML file, whatever happens to them."""
+
+import json
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, time, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ospo_notes.errors import DayFileError
+from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.query import NoteFilter
+from ospo_notes.store import NotesStore, codec, index
+from ospo_notes.store.index import NotesIndex
+
+FIRST = date(2024, 6, 17)
+WORDS = ["open", "source", "OSPO", "sovereign", "Straße", "ÇA", "trust", "a_b", "50%", "x"]
+
+
+def make_day(day: date, count: int, seed: int = 0, **info: object) -> Day:
+    notes = []
+    for i in range(count):
+        k = seed + i
+        notes.append(
+            Note(
+                id=f"n{day:%m%d}{i:04d}",
+                day=day,
+                text=" ".join(WORDS[(k * j) % len(WORDS)] for j in range(1, 5)),
+                kind=("note", "highlight", "quote")[k % 3],
+                time=None if k % 4 == 0 else time(9 + k % 5, (7 * k) % 60),
+                session=("", "Opening keynote", "Panel")[k % 3],
+                speakers=(("Ana",), (), ("Ana", "Bo"))[k % 3],
+                themes=(("trust",), ("trust", "policy"), ())[(k // 2) % 3],
+                extra={"link": "https://x", "when": date(2024, 1, k % 28 + 1)}
+                if k % 7 == 0
+                else {},
+            )
+        )
+    return Day(info=DayInfo(day=day, title=f"Day {day}", **info), notes=tuple(notes))  # type: ignore[arg-type]
+
+
+def write(store: NotesStore, day: Day) -> None:
+    store.root.mkdir(parents=True, exist_ok=True)
+    store.day_path(day.day).write_text(codec.dump_day(day))
+
+
+@pytest.fixture
+def store(notes_dir: Path) -> NotesStore:
+    s = NotesStore(notes_dir)
+    for offset in range(4):
+        write(s, make_day(FIRST + timedelta(days=offset), 12, seed=offset))
+    return s
+
+
+def scan(
+    store: NotesStore, where: NoteFilter, first: date = date.min, last: date = date.max
+) -> list[Note]:
+    """The answer without an index: parse every file."""
+    days = [d for d in store.days() if first <= d <= last]
+    return [n for d in store.read_days(days) for n in d.sorted_notes() if where.matches(n)]
+
+
+FILTERS = [
+    NoteFilter(),
+    NoteFilter(kind="highlight"),
+    NoteFilter(themes=("trust", "policy")),
+    NoteFilter(session="KEYNOTE"),
+    NoteFilter(speaker="bo"),
+    NoteFilter(search="sove"),
+    NoteFilter(search="STRASSE ça"),  # casefold: ß is ss
+    NoteFilter(search="50%"),
+    NoteFilter(search="a_b x"),  # LIKE wildcards and short words are literal text
+    NoteFilter(search='"quoted'),
+    NoteFilter(search="nowhere"),
+    NoteFilter(themes=("trust",), kind="note", search="open"),
+]
+
+
+def assert_same(store: NotesStore) -> None:
+    with NotesIndex.open(store) as ix:
+        assert list(ix.read_days(store.days())) == list(store.read_days(store.days()))
+        for where in FILTERS:
+            assert list(ix.notes(None, None, where)) == scan(store, where), where
+        assert list(ix.notes(FIRST + timedelta(1), FIRST + timedelta(2))) == scan(
+            store, NoteFilter(), FIRST + timedelta(1), FIRST + timedelta(2)
+        )
+        expected: dict[date, Counter[str]] = {}
+        for day in store.read_days(store.days()):
+            for note in day.notes:
+                expected.setdefault(day.day, Counter()).update(set(note.themes))
+        assert ix.theme_counts() == {d: dict(c) for d, c in expected.items() if c}
+
+
+def test_index_answers_equal_a_full_scan(store: NotesStore) -> None:
+    assert_same(store)
+    assert (store.root / ".ospo-notes" / "index.sqlite3").is_file()
+
+
+def test_extra_keys_and_day_info_read_back_equal(store: NotesStore) -> None:
+    write(store, make_day(FIRST, 8, event="UN Open Source Week", extra={"venue": {"room": 3}}))
+    with NotesIndex.open(store) as ix:
+        [day] = ix.read_days([FIRST])
+    direct = store.read_day(FIRST)
+    assert day.info.extra == direct.info.extra == {"venue": {"room": 3}}
+    assert [n.to_dict() for n in day.notes] == [n.to_dict() for n in direct.notes]
+
+
+def test_adds_edits_and_deletes_through_the_store(store: NotesStore) -> None:
+    assert_same(store)
+    added = store.add_note(
+        Note(id="", day=FIRST, text="new #sovereign note", themes=("sovereign",))
+    )
+    assert_same(store)
+    store.update_note(added, lambda n: n.with_changes(text="changed words"))
+    assert_same(store)
+    store.update_note(added, lambda _n: None)
+    store.add_note(Note(id="", day=date(2025, 1, 1), text="a new day"))
+    assert_same(store)
+
+
+def test_hand_edits_of_the_same_size_are_seen(store: NotesStore) -> None:
+    assert_same(store)
+    path = store.day_path(FIRST)
+    before = path.stat()
+    data = path.read_bytes()
+    path.write_bytes(data.replace(b"Opening keynote", b"Closing keynote"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same mtime
+    assert path.stat().st_size == before.st_size
+    with NotesIndex.open(store) as ix:
+        assert any(n.session == "Closing keynote" for n in ix.notes(FIRST, FIRST))
+    assert_same(store)
+
+
+def test_an_edit_in_the_same_clock_tick_is_seen_by_its_hash(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even when the stat is identical (a coarse clock), a fresh file is compared by content."""
+    assert_same(store)
+    path = store.day_path(FIRST)
+    real_stat = Path.stat
+    frozen = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Panel", b"Lunch"))
+    monkeypatch.setattr(
+        Path, "stat", lambda self, **kw: frozen if self == path else real_stat(self, **kw)
+    )
+    with NotesIndex.open(store) as ix:
+        assert any(n.session == "Lunch" for n in ix.notes(FIRST, FIRST))
+
+
+def test_removed_files_and_a_deleted_index(store: NotesStore) -> None:
+    assert_same(store)
+    store.day_path(FIRST).unlink()
+    assert_same(store)
+    for leftover in (store.root / ".ospo-notes").glob("index.sqlite3*"):
+        leftover.unlink()
+    assert_same(store)
+
+
+@pytest.mark.parametrize("junk", [b"not a database at all" * 100, b""])
+def test_a_corrupt_index_is_rebuilt_silently(store: NotesStore, junk: bytes) -> None:
+    assert_same(store)
+    db = store.root / ".ospo-notes" / "index.sqlite3"
+    db.write_bytes(junk)
+    assert_same(store)
+
+
+def test_an_index_of_another_version_is_rebuilt(store: NotesStore) -> None:
+    assert_same(store)
+    db = sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3")
+    with db:
+        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+        db.execute("DELETE FROM notes")  # stale rows must not survive the rebuild
+    db.close()
+    assert_same(store)
+
+
+def test_a_broken_day_fails_like_reading_it(store: NotesStore) -> None:
+    broken = FIRST + timedelta(days=2)
+    store.day_path(broken).write_text("format = 1\n[notes.abc\n")
+    with pytest.raises(DayFileError) as direct:
+        store.read_day(broken)
+    with NotesIndex.open(store) as ix:
+        with pytest.raises(DayFileError) as indexed:
+            list(ix.notes(FIRST, FIRST + timedelta(days=3)))
+        assert str(indexed.value) == str(direct.value)
+        with pytest.raises(DayFileError):
+            list(ix.read_days(store.days()))
+        assert len(list(ix.notes(FIRST, FIRST + timedelta(days=1)))) == 24  # outside: fine
+    write(store, make_day(broken, 3))  # fixed by hand
+    assert_same(store)
+
+
+def test_progress_is_reported_per_file(store: NotesStore) -> None:
+    calls: list[tuple[int, int]] = []
+    NotesIndex.open(store, lambda done, total: calls.append((done, total))).close()
+    assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    calls.clear()
+    NotesIndex.open(store, lambda done, total: calls.append((done, total))).close()
+    assert calls == []  # nothing changed: nothing to report
+
+
+def test_days_stream_one_at_a_time(store: NotesStore) -> None:
+    """read_days is lazy: the first day comes before the others are built."""
+    with NotesIndex.open(store) as ix:
+        days: Iterator[Day] = ix.read_days(store.days())
+        first = next(days)
+        assert first.day == FIRST
+        assert [d.day for d in days] == store.days()[1:]
+
+
+def test_read_only_notes_dir_still_answers(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(index.NotesIndex, "open", refuse)
+    where = NoteFilter(search="trust")
+    assert list(index.find_notes(store, None, None, where)) == scan(store, where)
+    assert list(index.read_days(store, store.days())) == list(store.read_days(store.days()))
+
+
+def test_list_over_a_range_uses_the_index(cli, store: NotesStore) -> None:
+    r = cli(
+        "list",
+        "--from",
+        str(FIRST),
+        "--to",
+        str(FIRST + timedelta(3)),
+        "--search",
+        "open",
+        "--json",
+    )
+    assert r.exit_code == 0, r.stderr
+    expected = [n.to_dict() for n in scan(store, NoteFilter(search="open"))]
+    assert json.loads(r.stdout) == json.loads(json.dumps(expected, default=str))
+    assert (store.root / ".ospo-notes" / "index.sqlite3").is_file()
+    store.day_path(FIRST).write_text("day = 1999-01-01\n")
+    r = cli("list", "--from", str(FIRST), "--to", str(FIRST + timedelta(3)))
+    assert r.exit_code == 1
+    assert r.stderr.startswith("Error: ") and "'day' says" in r.stderr
+    assert r.stderr.count("\n") == 1
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(st.text(min_size=1, max_size=30).filter(str.strip), min_size=1, max_size=6),
+    needle=st.text(min_size=1, max_size=4).filter(str.strip),
+)
+def test_search_matches_the_scan_for_any_text(
+    store: NotesStore, texts: list[str], needle: str
+) -> None:
+    day = Day(
+        info=DayInfo(day=FIRST),
+        notes=tuple(Note(id=f"h{i:07d}", day=FIRST, text=t) for i, t in enumerate(texts)),
+    )
+    write(store, day)
+    where = NoteFilter(search=needle)
+    with NotesIndex.open(store) as ix:
+        assert list(ix.notes(FIRST, FIRST, where)) == scan(store, where, FIRST, FIRST)
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    from ospo_notes import render
+
+    assert render.index_progress() is None  # stderr is captured here, not a terminal
+    bar = render.IndexProgress()
+    bar(0, 5)
+    assert bar._bar is None  # a few files index too fast to need a bar
+    for done in range(30 + 1):
+        bar(done, 30)
+    assert bar._bar is None  # finished: taken off the terminal
+    bar.close()
+
+
+@pytest.mark.parametrize("search", ["", "open", "nowhere"])
+def test_list_json_streams_the_same_text_as_one_dump(cli, store: NotesStore, search: str) -> None:
+    span = ("--from", str(FIRST), "--to", str(FIRST + timedelta(3)))
+    r = cli("list", *span, "--search", search, "--json")
+    assert r.exit_code == 0, r.stderr
+    notes = [n.to_dict() for n in scan(store, NoteFilter(search=search))]
+    assert r.stdout == json.dumps(notes, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+ADDER = """
+import sys
+from datetime import date
+from pathlib import Path
+from ospo_notes.model import Note
+from ospo_notes.store import NotesStore
+store = NotesStore(Path(sys.argv[1]))
+for i in range(int(sys.argv[2])):
+    day = date(2024, 6, 17 + i % 2)
+    store.add_note(Note(id="", day=day, text=f"concurrent {sys.argv[3]} {i}"))
+"""
+
+
+def test_queries_while_two_processes_add(store: NotesStore) -> None:
+    """Capture never waits for the index, loses nothing, and the index catches up."""
+    import subprocess
+    import sys
+
+    adders = [
+        subprocess.Popen([sys.executable, "-c", ADDER, str(store.root), "30", name])
+        for name in ("a", "b")
+    ]
+    while any(p.poll() is None for p in adders):
+        with NotesIndex.open(store) as ix:
+            assert len(list(ix.notes(None, None, NoteFilter(search="concurrent")))) <= 60
+    assert [p.returncode for p in adders] == [0, 0]
+    with NotesIndex.open(store) as ix:
+        assert len(list(ix.notes(None, None, NoteFilter(search="concurrent")))) == 60
+    assert_same(store)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    text=st.text(min_size=1).filter(str.strip),
+    speakers=st.lists(st.text()),
+    extra=st.dictionaries(
+        st.text(), st.one_of(st.integers(), st.text(), st.lists(st.booleans()), st.dates())
+    ),
+)
+def test_json_lines_are_laid_out_exactly_like_json_dumps(
+    text: str, speakers: list[str], extra: dict[str, object]
+) -> None:
+    from ospo_notes.cli.notes import _pretty
+
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+    note = Note(id="abcd1234", day=FIRST, text=text, speakers=tuple(speakers), extra=extra)
+    whole = json.dumps([note.to_dict()], ensure_ascii=False, indent=2, default=str)
+    assert whole == "[\n" + _pretty(note.to_dict(), encode) + "\n]"
