@@ -30,7 +30,8 @@ class ReportingGroup(TyperGroup):
             raise typer.Exit(2 if isinstance(err, UsageError) else 1) from None
 
 
-def _day(value: str) -> date:
+def day_parameter(value: str) -> date:
+    """Typer parser for day options: a bad day is a usage error naming the forms."""
     try:
         return dates.parse_day(value)
     except UsageError as err:
@@ -45,18 +46,26 @@ def _time(value: str) -> time:
 
 
 DAY_HELP = f"The day: {dates.DAY_FORMS}."
-DayOption = Annotated[date, typer.Option("--day", "-d", parser=_day, metavar="DAY", help=DAY_HELP)]
+DayOption = Annotated[
+    date, typer.Option("--day", "-d", parser=day_parameter, metavar="DAY", help=DAY_HELP)
+]
 OptionalDay = Annotated[
     date | None,
-    typer.Option("--day", "-d", parser=_day, metavar="DAY", help=DAY_HELP + " [default: today]"),
+    typer.Option(
+        "--day", "-d", parser=day_parameter, metavar="DAY", help=DAY_HELP + " [default: today]"
+    ),
 ]
 FromOption = Annotated[
     date | None,
-    typer.Option("--from", parser=_day, metavar="DAY", help="First day of a range (inclusive)."),
+    typer.Option(
+        "--from", parser=day_parameter, metavar="DAY", help="First day of a range (inclusive)."
+    ),
 ]
 ToOption = Annotated[
     date | None,
-    typer.Option("--to", parser=_day, metavar="DAY", help="Last day of a range (inclusive)."),
+    typer.Option(
+        "--to", parser=day_parameter, metavar="DAY", help="Last day of a range (inclusive)."
+    ),
 ]
 TimeOption = Annotated[
     time | None,

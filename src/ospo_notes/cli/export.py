@@ -13,6 +13,7 @@ from ospo_notes.cli.common import (
     OptionalDay,
     ToOption,
     days_of,
+    indexed_days,
     say,
     scheduled_sessions,
     store,
@@ -67,7 +68,8 @@ def export(
     kinds = _kinds(include)
     ranged = first is not None or last is not None
     wanted = days_of(s, day, first, last)
-    days = [_only(d, kinds) for d in s.read_days(wanted)]
+    read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
+    days = [_only(d, kinds) for d in read]
     days = [d for d in days if d.notes]
     if not days:
         raise NotesError(_nothing(wanted, first, last, include))

@@ -7,21 +7,26 @@ from typing import Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import FromOption, JsonOption, ToOption, days_of, say, store
+from ospo_notes.cli.common import (
+    FromOption,
+    JsonOption,
+    ToOption,
+    day_parameter,
+    days_of,
+    indexed_days,
+    say,
+    store,
+)
 from ospo_notes.errors import UsageError
-
-
-def _day(value: str) -> date:
-    try:
-        return dates.parse_day(value)
-    except UsageError as err:
-        raise typer.BadParameter(str(err)) from None
-
 
 AnyDay = Annotated[
     date | None,
     typer.Option(
-        "--day", "-d", parser=_day, metavar="DAY", help=f"Only this day: {dates.DAY_FORMS}."
+        "--day",
+        "-d",
+        parser=day_parameter,
+        metavar="DAY",
+        help=f"Only this day: {dates.DAY_FORMS}.",
     ),
 ]
 ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
@@ -63,7 +68,9 @@ def overview(
     s = store(ctx)
     everything = day is None and first is None and last is None
     days = s.days() if everything else days_of(s, day, first, last)
-    data = build_overview(s.read_days(days), s.vocabulary())
+    single = day is not None or (first is not None and first == last)
+    notes = s.read_days(days) if single else indexed_days(s, days)  # many days: the index
+    data = build_overview(notes, s.vocabulary())
     if as_json:
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
