@@ -167,3 +167,18 @@ def test_vocabulary_rules_and_schedule_files_are_checked(cli, sample_dir: Path) 
     assert found[0].startswith(f"{sample_dir / 'themes.toml'}: error: x is listed as an alias")
     assert found[1].startswith(f"{sample_dir / 'schedule' / '2024-06-18.toml'}")
     assert result.stderr == "3 files checked: 2 errors, 0 warnings.\n"
+
+
+def test_a_damaged_index_is_a_warning(cli, sample_dir: Path) -> None:
+    assert cli("list", "--from", "2024-06-18", "--to", "2024-06-18").exit_code == 0
+    index = sample_dir / ".ospo-notes" / "index.sqlite3"
+    assert cli("check").stdout == ""  # a sound index says nothing
+    index.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4096)
+    result = cli("check")
+    assert result.exit_code == 0
+    assert lines(result.stdout) == [
+        f"{index}: warning: the index is out of order: it cannot be read (file is not a "
+        "database) (it is rebuilt from the day files on next use; or delete it, nothing is lost)"
+    ]
+    assert cli("list", "--from", "2024-06-18", "--to", "2024-06-18").exit_code == 0
+    assert cli("check").stdout == ""

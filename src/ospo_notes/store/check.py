@@ -20,6 +20,7 @@ from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.model import FORMAT
 from ospo_notes.store import codec
 from ospo_notes.store.files import STATE_DIR, is_temp_name
+from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 
 ERROR = "error"
@@ -89,10 +90,20 @@ def check_notes_dir(root: Path) -> Report:
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
     state = root / STATE_DIR
+    problems.extend(check_index(state / INDEX_FILE))
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
     return Report(problems=tuple(problems), files=files)
+
+
+def check_index(path: Path) -> list[Problem]:
+    """The derived index: a damaged one is only a warning, since it rebuilds itself."""
+    wrong = health(path)
+    if not wrong:
+        return []
+    hint = "it is rebuilt from the day files on next use; or delete it, nothing is lost"
+    return [Problem(path, f"the index is out of order: {wrong}", hint, severity=WARNING)]
 
 
 def check_day_file(path: Path) -> list[Problem]:

@@ -33,7 +33,6 @@ from ospo_notes.store.files import read_bytes, state_dir
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.store.stamps import digest
 
-INDEX_FILE = "index.sqlite3"
 RACY_NS = 2_000_000_000  # files changed this close to their indexing are hashed too
 
 Progress = Callable[[int, int], None]
@@ -54,7 +53,7 @@ class NotesIndex:
     @classmethod
     def open(cls, store: NotesStore, progress: Progress | None = None) -> NotesIndex:
         """Open (creating or rebuilding as needed) and bring up to date with the files."""
-        path = state_dir(store.root) / INDEX_FILE
+        path = state_dir(store.root) / index_db.INDEX_FILE
         for attempt in (1, 2):
             db = None
             try:

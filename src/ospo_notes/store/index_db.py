@@ -19,6 +19,7 @@ from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
 SCHEMA = 1
+INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -177,3 +178,24 @@ def trigram_query(word: str) -> str:
 
 def escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def health(path: Path) -> str:
+    """'' when the index at `path` is sound (or absent), else what is wrong with it.
+
+    Opened read-only, so checking never creates, repairs or locks anything.
+    """
+    if not path.exists():
+        return ""
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != str(SCHEMA):
+                return "it was built by another version of ospo-notes"
+            verdict = db.execute("PRAGMA quick_check").fetchone()[0]
+            return "" if verdict == "ok" else f"SQLite reports damage ({verdict})"
+        finally:
+            db.close()
+    except sqlite3.Error as err:
+        return f"it cannot be read ({err})"
