@@ -1,0 +1,26 @@
+"""Everything the terminal shows, drawn with Rich: the only package that imports Rich.
+
+Rich itself is imported inside the functions that draw, so importing this package
+costs no start-up time on the capture path.
+"""
+
+from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console, visible
+from ospo_notes.render.lists import day_line, notes_table, schedule_table
+from ospo_notes.render.progress import IndexProgress, index_progress
+from ospo_notes.render.summary import bar, sparkline, summary, themes_overview
+
+__all__ = [
+    "KIND_MARKS",
+    "KIND_STYLES",
+    "IndexProgress",
+    "bar",
+    "console",
+    "day_line",
+    "index_progress",
+    "notes_table",
+    "schedule_table",
+    "sparkline",
+    "summary",
+    "themes_overview",
+    "visible",
+]

@@ -1,0 +1,115 @@
+"""Tables: the notes of `list`, the line of `day`, the sessions of `schedule show`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ospo_notes.model import DayInfo, Note
+from ospo_notes.render.base import (
+    KIND_MARKS,
+    KIND_STYLES,
+    clock,
+    console,
+    hashtag_line,
+    speakers_of,
+    visible,
+)
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from ospo_notes.schedule.entry import ScheduleEntry
+
+
+def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = False) -> None:
+    """`ospo-notes list`: one row a note, the id first so it can be copied.
+
+    The note gets the width; its session and themes go on a dim line under it, so
+    nothing is cut short at 80 columns.
+    """
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(visible(title)) if title else None,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        leading=1,
+        expand=True,
+    )
+    table.add_column("id", style="dim", no_wrap=True)
+    if show_day:
+        table.add_column("day", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("note", ratio=1)
+    for note in notes:
+        row = [Text(note.id)]
+        if show_day:
+            row.append(Text(note.day.isoformat()))
+        row += [
+            Text(clock(note)),
+            Text(f"{KIND_MARKS[note.kind]} {note.kind}", style=KIND_STYLES[note.kind]),
+            _note_cell(note),
+        ]
+        table.add_row(*row)
+    console().print(table)
+
+
+def _note_cell(note: Note) -> Text:
+    from rich.text import Text
+
+    cell = Text(visible(note.text))
+    context = " · ".join(part for part in (visible(note.session), speakers_of(note)) if part)
+    tags = hashtag_line(note.themes)
+    if context or tags:
+        cell.append("\n")
+        cell.append(context, style="dim")
+        cell.append(("  " if context and tags else "") + tags, style="dim blue")
+    return cell
+
+
+def day_line(info: DayInfo, count: int) -> None:
+    """`ospo-notes day`: what the day is called and how much it holds."""
+    from rich.text import Text
+
+    notes = f"{count} note" + ("" if count == 1 else "s")
+    console().print(Text(f"{visible(info.heading())} ({notes})"))
+
+
+def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:
+    """`ospo-notes schedule show`: a day's sessions; ▶ marks the one you are in."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"Schedule · {day.isoformat()}", title_justify="left")
+    table.add_column("", no_wrap=True)
+    table.add_column("start", no_wrap=True)
+    table.add_column("end", no_wrap=True)
+    table.add_column("room")
+    table.add_column("title", ratio=1)
+    table.add_column("speakers")
+    table.add_column("track")
+    for entry in entries:
+        here = entry.id == current_id
+        table.add_row(
+            Text("▶" if here else ""),
+            Text(_schedule_clock(entry.start, day)),
+            Text(_schedule_clock(entry.end, day)),
+            Text(visible(entry.room)),
+            Text(visible(entry.title), style="bold" if here else ""),
+            Text(visible(", ".join(entry.speakers))),
+            Text(visible(entry.track), style="dim"),
+        )
+    console().print(table)
+
+
+def _schedule_clock(stamp: datetime, day: date) -> str:
+    """HH:MM, with +1 for a time after midnight of the listed day."""
+    later = (stamp.date() - day).days
+    return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")

@@ -1,0 +1,267 @@
+"""The day at a glance (`summary`) and themes across days (`themes`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ospo_notes.model import DayInfo, Note, hashtags
+from ospo_notes.render.base import (
+    KIND_MARKS,
+    KIND_STYLES,
+    clock,
+    console,
+    hashtag_line,
+    speakers_of,
+    visible,
+)
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+    from ospo_notes.overview import ThemesOverview
+    from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount
+
+
+BAR_WIDTH = 12
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
+    """`count` out of `most` as a bar of `width` cells, in eighths of a cell."""
+    if most <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count / most * width * 8))
+    full, part = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[part] if part else "")
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    """One cell per day, as high as that day's count ('·' for none)."""
+    most = max(counts, default=0)
+    return "".join(
+        _SPARKS[max(0, round(n / most * len(_SPARKS)) - 1)] if n else "·" for n in counts
+    )
+
+
+def summary(data: DaySummary) -> None:
+    """`ospo-notes summary`: the day at a glance."""
+    out = console()
+    if data.is_empty:
+        from rich.text import Text
+
+        out.print(Text(f"{visible(data.info.heading())}: no notes yet."))
+        return
+    out.print(_header(data.info))
+    for group in data.sessions:
+        out.print(_session_panel(group))
+    if data.highlights:
+        out.print()
+        out.print(_highlights_panel(data.highlights))
+    if data.themes:
+        out.print()
+        out.print(_themes_table(data.themes))
+    for kind, title, notes in (
+        ("question", "Open questions", data.questions),
+        ("action", "Action items", data.actions),
+    ):
+        if notes:
+            out.print()
+            out.print(_follow_ups(kind, title, notes))
+    out.print()
+    out.print(_tally_line(data))
+
+
+def _header(info: DayInfo) -> RenderableType:
+    from rich.rule import Rule
+    from rich.text import Text
+
+    return Rule(Text(visible(info.heading()), style="bold"), style="bold")
+
+
+def _session_panel(group: SessionGroup) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    title = Text()
+    if group.start:
+        slot = group.start.strftime("%H:%M")
+        if group.end:
+            slot += group.end.strftime("–%H:%M")
+        title.append(slot + "  ", style="dim")
+    title.append(visible(group.title) or "Not in a session", style="bold")
+    if group.speakers:
+        title.append("  ·  " + visible(", ".join(group.speakers)), style="italic")
+    if group.room:
+        title.append("  ·  " + visible(group.room), style="dim")
+    if not group.notes:
+        return Panel(
+            Text("no notes", style="dim"), title=title, title_align="left", border_style="dim"
+        )
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for note in group.notes:
+        grid.add_row(
+            Text(clock(note)),
+            Text(KIND_MARKS[note.kind], style=KIND_STYLES[note.kind]),
+            _body(note, group.speakers),
+        )
+    return Panel(grid, title=title, title_align="left", border_style="dim")
+
+
+def _body(note: Note, session_speakers: Sequence[str] = ()) -> Text:
+    """A note's text, quotes with their speaker, themes after it; all shown as text."""
+    from rich.text import Text
+
+    style = "bold" if note.kind == "highlight" else KIND_STYLES[note.kind]
+    text = Text()
+    if note.kind == "quote":
+        text.append(f"“{visible(note.text)}”", style=style)
+        if note.speakers:
+            text.append(f" — {speakers_of(note)}")
+    else:
+        text.append(visible(note.text), style=style)
+        if note.speakers and tuple(note.speakers) != tuple(session_speakers):
+            text.append(f" ({speakers_of(note)})", style="italic")
+    written = set(hashtags(note.text))
+    extra = [theme for theme in note.themes if theme not in written]
+    if extra:
+        text.append("  " + hashtag_line(extra), style="dim blue")
+    return text
+
+
+def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=KIND_STYLES["highlight"])
+    grid.add_column(ratio=1)
+    for note in highlights:
+        grid.add_row(Text(KIND_MARKS["highlight"]), _with_context(note, style="bold"))
+    title = Text(f"{KIND_MARKS['highlight']} Highlights", style=KIND_STYLES["highlight"])
+    return Panel(grid, title=title, title_align="left", border_style="yellow")
+
+
+def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text("Common themes", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("theme", no_wrap=True, style="blue")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH, style="cyan")
+    table.add_column("what it is · where it came up", ratio=1)
+    most = max(t.count for t in themes)
+    for t in themes:
+        about = Text(visible(t.description), style="italic")
+        if t.sessions:
+            sessions = "in " + "; ".join(visible(s) for s in t.sessions)
+            about.append(("\n" if t.description else "") + sessions, style="dim")
+        table.add_row(Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most)), about)
+    return table
+
+
+def _with_context(note: Note, *, style: str = "") -> Text:
+    """A note's text, with its session and speakers on a dim line under it."""
+    from rich.text import Text
+
+    cell = Text(visible(note.text), style=style)
+    where = " · ".join(part for part in (visible(note.session), speakers_of(note)) if part)
+    if where:
+        cell.append("\n" + where, style="dim")
+    return cell
+
+
+def _follow_ups(kind: str, title: str, notes: Sequence[Note]) -> RenderableType:
+    """Open questions or action items: what to do after the day."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table.grid(padding=(0, 1))
+    table.title = Text(title, style="bold")
+    table.title_justify = "left"
+    table.add_column(no_wrap=True, style=KIND_STYLES[kind])
+    table.add_column(ratio=1)
+    for note in notes:
+        table.add_row(Text(KIND_MARKS[kind]), _with_context(note))
+    return table
+
+
+def _tally_line(data: DaySummary) -> Text:
+    from rich.text import Text
+
+    tally = data.tally
+    parts = [
+        _plural(tally.notes, "note"),
+        _plural(tally.highlights, "highlight"),
+        _plural(tally.sessions, "session"),
+        _plural(tally.speakers, "speaker"),
+        _plural(tally.themes, "theme"),
+    ]
+    return Text(" · ".join(parts), style="dim")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+# -- themes across days ------------------------------------------------------------
+
+
+def themes_overview(data: ThemesOverview) -> None:
+    """`ospo-notes themes`: counts with bars, and per day when there are several days."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    several = len(data.days) > 1
+    table = Table(
+        title=Text(f"Themes {_span(data.days)}", style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("theme", no_wrap=True, style="blue")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH, style="cyan")
+    if several:
+        table.add_column("by day", no_wrap=True, style="green")
+        table.add_column("days")
+    table.add_column("what it is", ratio=1)
+    short = len({day.year for day in data.days}) == 1
+    most = max(t.count for t in data.themes)
+    for t in data.themes:
+        row = [Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most))]
+        if several:
+            shown = [d.strftime("%m-%d") if short else d.isoformat() for d in data.days_of(t)]
+            row += [Text(sparkline(t.by_day)), Text(" ".join(shown))]
+        about = Text(visible(t.description), style="italic")
+        if t.aliases:
+            also = "also " + ", ".join(visible(a) for a in t.aliases)
+            about.append(("\n" if t.description else "") + also, style="dim")
+        table.add_row(*row, about)
+    console().print(table)
+
+
+def _span(days: Sequence[date]) -> str:
+    if len(days) == 1:
+        return f"on {days[0].isoformat()}"
+    return f"from {days[0].isoformat()} to {days[-1].isoformat()} ({len(days)} days)"
