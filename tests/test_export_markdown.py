@@ -70,7 +70,7 @@ def test_sample_day_with_front_matter(sample: Day, vocabulary: Vocabulary) -> No
 
 def test_two_days_as_one_post(sample: Day, vocabulary: Vocabulary) -> None:
     check_golden(
-        "export-2024-06-18-to-19.md", range_post([second_day(), sample], vocabulary=vocabulary)
+        "export-2024-06-18-to-19.md", range_post([sample, second_day()], vocabulary=vocabulary)
     )
 
 

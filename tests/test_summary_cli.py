@@ -238,3 +238,16 @@ def test_list_gives_the_note_the_width_and_cuts_nothing_at_80_columns(cli, monke
     assert re.search(
         r"^a3kx9p2w +09:18 +★ highlight +UN sees open source as a foundation", out, re.M
     )
+
+
+def test_themes_over_many_days_fold_aliases_once_per_note(cli, sample_dir) -> None:  # type: ignore[no-untyped-def]
+    # public-procurement is an alias of procurement in the sample vocabulary.
+    for day in ("2024-06-19", "2024-06-20"):
+        cli("add", "both #procurement #public-procurement", "--day", day)
+        cli("add", "alias only #public-procurement", "--day", day)
+    data = json.loads(cli("themes", "--json").stdout)  # many days: counted by the index
+    procurement = next(t for t in data["themes"] if t["theme"] == "procurement")
+    assert procurement["days"] == {"2024-06-18": 3, "2024-06-19": 2, "2024-06-20": 2}
+    assert procurement["count"] == 7
+    assert "public-procurement" not in [t["theme"] for t in data["themes"]]
+    assert (sample_dir / ".ospo-notes" / "index.sqlite3").exists()

@@ -140,3 +140,14 @@ def test_overview_ties_are_alphabetical_and_a_note_counts_once_per_theme() -> No
     )
     data = build_overview([day], VOCABULARY)
     assert [(t.theme, t.count) for t in data.themes] == [("a", 1), ("b", 1), ("procurement", 1)]
+
+
+def test_sparkline_buckets_long_spans() -> None:
+    from ospo_notes.render.summary import MAX_SPARK, buckets, sparkline
+
+    assert buckets([1, 2, 3]) == [1, 2, 3]
+    long = [1] * 200
+    summed = buckets(long)
+    assert len(summed) == MAX_SPARK
+    assert sum(summed) == 200
+    assert len(sparkline(long)) == MAX_SPARK

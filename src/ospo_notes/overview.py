@@ -7,7 +7,7 @@ days shows as a rising row. No I/O and no Rich here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -58,22 +58,33 @@ class ThemesOverview:
 def build_overview(days: Iterable[Day], vocabulary: Vocabulary | None = None) -> ThemesOverview:
     """Count each theme per day (a note counts once per theme), most frequent first."""
     vocabulary = vocabulary or Vocabulary()
-    ordered = sorted(days, key=lambda d: d.day)
-    per_day = [
-        Counter(theme for note in day.notes for theme in vocabulary.fold(note.themes))
-        for day in ordered
-    ]
-    totals: Counter[str] = sum(per_day, Counter())
+    per_day = {
+        day.day: Counter(theme for note in day.notes for theme in vocabulary.fold(note.themes))
+        for day in days
+    }
+    return overview_from_counts(per_day, vocabulary)
+
+
+def overview_from_counts(
+    per_day: Mapping[date, Counter[str]], vocabulary: Vocabulary | None = None
+) -> ThemesOverview:
+    """The overview from counts already folded per day (as the index gives them)."""
+    vocabulary = vocabulary or Vocabulary()
+    ordered = sorted(per_day)
+    totals: Counter[str] = Counter()
+    for counts in per_day.values():
+        totals.update(counts)
     return ThemesOverview(
-        days=tuple(day.day for day in ordered),
+        days=tuple(ordered),
         themes=tuple(
             ThemeTrend(
                 theme=theme,
                 count=count,
-                by_day=tuple(counts[theme] for counts in per_day),
+                by_day=tuple(per_day[day][theme] for day in ordered),
                 description=vocabulary.describe(theme),
                 aliases=vocabulary.aliases_of(theme),
             )
             for theme, count in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+            if count > 0
         ),
     )

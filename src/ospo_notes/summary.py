@@ -109,7 +109,7 @@ def build_summary(
     `all_sessions`, scheduled sessions without notes are listed too.
     """
     vocabulary = vocabulary or Vocabulary()
-    notes = [note.with_changes(themes=vocabulary.fold(note.themes)) for note in day.sorted_notes()]
+    notes = [_folded(note, vocabulary) for note in day.sorted_notes()]
     sessions = _sessions(notes, schedule, all_sessions=all_sessions)
     speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
@@ -165,6 +165,12 @@ def _sessions(
         at = _seconds(group.start) if group.start else float("inf")
         keyed.append(((not title, at), group))
     return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
+
+
+def _folded(note: Note, vocabulary: Vocabulary) -> Note:
+    """The note with its themes folded; the same object when nothing changes (most notes)."""
+    themes = vocabulary.fold(note.themes)
+    return note if themes == note.themes else note.with_changes(themes=themes)
 
 
 def _seconds(at: time) -> float:

@@ -6,6 +6,7 @@ the vocabulary says which is the theme and which are aliases. Pure data, no I/O.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -44,6 +45,7 @@ class Vocabulary:
         return tuple(sorted(a for a in self.aliases if self.canonical(a) == theme))
 
 
+@functools.lru_cache(maxsize=4096)  # a store repeats a few hundred themes 100,000 times
 def _normalized(theme: str) -> str:
     """A hand-typed `Procurement` in a day file is `procurement`; odd names stay as typed."""
     try:

@@ -1,7 +1,7 @@
 """What every command shares: the notes store, option types, and error reporting."""
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,6 +16,8 @@ from ospo_notes.query import NoteFilter
 from ospo_notes.store import NotesStore, locate_notes_dir
 
 if TYPE_CHECKING:
+    from collections import Counter
+
     from ospo_notes.schedule.entry import ScheduleEntry
 
 
@@ -114,6 +116,21 @@ def indexed_notes(
     progress = render.index_progress()
     try:
         yield from index.find_notes(s, first, last, where, progress)
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def indexed_theme_counts(
+    s: NotesStore, days: list[date], fold: Callable[[str], str]
+) -> "dict[date, Counter[str]]":
+    """Notes per folded theme on each day, counted by the index (a bar while it builds)."""
+    from ospo_notes import render
+    from ospo_notes.store import index
+
+    progress = render.index_progress()
+    try:
+        return index.theme_counts(s, days, fold, progress)
     finally:
         if progress is not None:
             progress.close()

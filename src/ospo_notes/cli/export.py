@@ -1,5 +1,6 @@
 """Export commands: a day or an event as a Markdown post or JSON, and JSON back in."""
 
+from collections.abc import Iterable, Iterator
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -69,45 +70,50 @@ def export(
     ranged = first is not None or last is not None
     wanted = days_of(s, day, first, last)
     read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
-    days = [_only(d, kinds) for d in read]
-    days = [d for d in days if d.notes]
-    if not days:
-        raise NotesError(_nothing(wanted, first, last, include))
+    tally = _NoteTally(d for d in (_only(d, kinds) for d in read) if d.notes)
+    nothing = NotesError(_nothing(wanted, first, last, include))
     if fmt is Format.json:
         from ospo_notes.export.json_export import to_json
 
+        days = list(tally)
+        if not days:
+            raise nothing
         text = to_json(days)
     else:
-        from ospo_notes.export.markdown import day_post, range_post
+        from ospo_notes.export.markdown import EmptyPostError, day_post, range_post
 
         layout = (by or Layout.session).value
         vocabulary = s.vocabulary()
-        schedules = scheduled_sessions(s, [d.day for d in days])
-        if ranged:
-            text = range_post(
-                days,
-                vocabulary=vocabulary,
-                by=layout,
-                with_front_matter=with_front_matter,
-                schedules=schedules,
-            )
+        schedules = scheduled_sessions(s, wanted)
+        if ranged:  # one day at a time: a year of notes never sits in memory at once
+            try:
+                text = range_post(
+                    tally,
+                    vocabulary=vocabulary,
+                    by=layout,
+                    with_front_matter=with_front_matter,
+                    schedules=schedules,
+                )
+            except EmptyPostError:
+                raise nothing from None
         else:
+            one = next(iter(tally), None)
+            if one is None:
+                raise nothing
             text = day_post(
-                days[0],
+                one,
                 vocabulary=vocabulary,
                 by=layout,
                 with_front_matter=with_front_matter,
-                schedule=schedules.get(days[0].day, ()),
+                schedule=schedules.get(one.day, ()),
             )
-    data = text.encode("utf-8")
     if output is None:
-        typer.echo(data, nl=False)
+        typer.echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
     from ospo_notes.store.output import write_output
 
-    write_output(output, data, force=force)
-    notes = sum(len(d.notes) for d in days)
-    say(f"Wrote {notes} note{'s' if notes != 1 else ''} to {output}.")
+    write_output(output, text.encode("utf-8"), force=force)
+    say(f"Wrote {tally.notes} note{'s' if tally.notes != 1 else ''} to {output}.")
 
 
 def import_(
@@ -137,6 +143,19 @@ def _kinds(include: str | None) -> tuple[str, ...]:
     if not kinds:
         raise UsageError(f"--include needs at least one kind: {','.join(model.KINDS)}")
     return kinds
+
+
+class _NoteTally:
+    """Passes days through once, counting their notes (for the closing message)."""
+
+    def __init__(self, days: Iterable[Day]) -> None:
+        self._days = iter(days)
+        self.notes = 0
+
+    def __iter__(self) -> Iterator[Day]:
+        for day in self._days:
+            self.notes += len(day.notes)
+            yield day
 
 
 def _only(day: Day, kinds: tuple[str, ...]) -> Day:

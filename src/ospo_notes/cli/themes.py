@@ -13,7 +13,7 @@ from ospo_notes.cli.common import (
     ToOption,
     day_parameter,
     days_of,
-    indexed_days,
+    indexed_theme_counts,
     say,
     store,
 )
@@ -63,14 +63,17 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ospo_notes.overview import build_overview
+    from ospo_notes.overview import build_overview, overview_from_counts
 
     s = store(ctx)
     everything = day is None and first is None and last is None
     days = s.days() if everything else days_of(s, day, first, last)
     single = day is not None or (first is not None and first == last)
-    notes = s.read_days(days) if single else indexed_days(s, days)  # many days: the index
-    data = build_overview(notes, s.vocabulary())
+    vocabulary = s.vocabulary()
+    if single:
+        data = build_overview(s.read_days(days), vocabulary)
+    else:  # many days: the index counts them
+        data = overview_from_counts(indexed_theme_counts(s, days, vocabulary.canonical), vocabulary)
     if as_json:
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -50,13 +50,19 @@ def day_post(
     lead = _lead([day.info])
     blocks = [f"# {one_line(title)}", "" if lead == f"{one_line(title)}." else lead]
     blocks += _body(summary, by=by, level=2)
-    blocks += _closing(summary.themes, summary.questions, summary.actions, by=by, show_day=False)
+    questions = [_follow_up(n, show_day=False) for n in summary.questions]
+    actions = [_follow_up(n, show_day=False) for n in summary.actions]
+    blocks += _closing(summary.themes, questions, actions, by=by)
     tags = [t.theme for t in summary.themes]
     return _document(blocks, title, day.day, tags if with_front_matter else None)
 
 
+class EmptyPostError(ValueError):
+    """No day of a range had notes (of the kinds asked for): there is no post to write."""
+
+
 def range_post(
-    days: Sequence[Day],
+    days: Iterable[Day],
     *,
     vocabulary: Vocabulary | None = None,
     by: str = "session",
@@ -64,37 +70,68 @@ def range_post(
     with_front_matter: bool = False,
     schedules: Mapping[date, Sequence[ScheduleEntry]] | None = None,
 ) -> str:
-    """Several days of one event as one post: a section per day, themes across all."""
-    days = sorted((_only(d, kinds) for d in days), key=lambda d: d.day)
-    days = [d for d in days if d.notes]
-    if not days:
-        raise ValueError("range_post needs at least one day with notes")
-    events = list(dict.fromkeys(visible_line(d.info.event) for d in days if d.info.event.strip()))
-    title = " and ".join(events) or f"Notes from {_span([d.day for d in days])}"
-    blocks = [f"# {one_line(title)}", _lead([d.info for d in days])]
+    """Several days of one event as one post: a section per day, themes across all.
+
+    `days` come in date order and are read one at a time, so a year of notes never
+    sits in memory at once; only the text of the post grows.
+    """
     schedules = schedules or {}
-    summaries = [build_summary(d, vocabulary, schedules.get(d.day, ())) for d in days]
-    for summary in summaries:
-        heading = _long_date(summary.info.day, weekday=True)
-        if summary.info.title.strip():
-            heading += f": {visible_line(summary.info.title)}"
-        blocks.append(f"## {one_line(heading)}")
-        blocks += _body(summary, by=by, level=3)
-    # Themes are counted over all days; sessions, questions and actions keep day order.
-    merged = Day(info=DayInfo(day=days[0].day), notes=tuple(n for d in days for n in d.notes))
-    order: dict[str, int] = {}
-    for summary in summaries:
+    infos: list[DayInfo] = []
+    body: list[str] = []
+    themes = _ThemeTotals()
+    questions: list[str] = []
+    actions: list[str] = []
+    for full in days:
+        day = _only(full, kinds)
+        if infos and day.day <= infos[-1].day:
+            raise ValueError("range_post takes days in date order, each once")
+        if not day.notes:
+            continue
+        summary = build_summary(day, vocabulary, schedules.get(day.day, ()))
+        infos.append(day.info)
+        heading = _long_date(day.day, weekday=True)
+        if day.info.title.strip():
+            heading += f": {visible_line(day.info.title)}"
+        body += [f"## {one_line(heading)}", *_body(summary, by=by, level=3)]
+        themes.add(summary)
+        questions += (_follow_up(n, show_day=True) for n in summary.questions)
+        actions += (_follow_up(n, show_day=True) for n in summary.actions)
+    if not infos:
+        raise EmptyPostError("none of the days has notes to export")
+    events = list(dict.fromkeys(visible_line(i.event) for i in infos if i.event.strip()))
+    title = " and ".join(events) or f"Notes from {_span([i.day for i in infos])}"
+    blocks = [f"# {one_line(title)}", _lead(infos), *body]
+    totals = themes.totals()
+    blocks += _closing(totals, questions, actions, by=by)
+    tags = [t.theme for t in totals]
+    return _document(blocks, title, infos[0].day, tags if with_front_matter else None)
+
+
+class _ThemeTotals:
+    """Theme counts summed over days, each theme's sessions in the order they came up."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, ThemeCount] = {}
+        self._order: dict[str, int] = {}  # session title -> first appearance
+
+    def add(self, summary: DaySummary) -> None:
         for group in summary.sessions:
-            order.setdefault(group.title, len(order))
-    themes = [
-        replace(t, sessions=tuple(sorted(t.sessions, key=order.__getitem__)))
-        for t in build_summary(merged, vocabulary).themes
-    ]
-    questions = [n for s in summaries for n in s.questions]
-    actions = [n for s in summaries for n in s.actions]
-    blocks += _closing(themes, questions, actions, by=by, show_day=True)
-    tags = [t.theme for t in themes]
-    return _document(blocks, title, days[0].day, tags if with_front_matter else None)
+            self._order.setdefault(group.title, len(self._order))
+        for t in summary.themes:
+            seen = self._counts.get(t.theme)
+            if seen is None:
+                self._counts[t.theme] = t
+            else:
+                sessions = tuple(dict.fromkeys((*seen.sessions, *t.sessions)))
+                self._counts[t.theme] = replace(seen, count=seen.count + t.count, sessions=sessions)
+
+    def totals(self) -> list[ThemeCount]:
+        """Most frequent first, then by name, as in one day's summary."""
+        ranked = sorted(self._counts.values(), key=lambda t: (-t.count, t.theme))
+        return [
+            replace(t, sessions=tuple(sorted(t.sessions, key=self._order.__getitem__)))
+            for t in ranked
+        ]
 
 
 # -- the parts of a post ------------------------------------------------------------
@@ -102,7 +139,12 @@ def range_post(
 
 def _document(blocks: list[str], title: str, day: date, tags: list[str] | None) -> str:
     head = front_matter(title, day, tags) if tags is not None else ""
-    return head + "\n\n".join(block for block in blocks if block) + "\n"
+    parts = [head]
+    for block in blocks:
+        if block:
+            parts += (block, "\n\n")
+    parts[-1] = "\n"  # the last separator ends the file (there is always a title block)
+    return "".join(parts)  # one join: a long post is not copied twice
 
 
 def _only(day: Day, kinds: Sequence[str]) -> Day:
@@ -165,12 +207,7 @@ def _by_theme(summary: DaySummary, level: int) -> list[str]:
 
 
 def _closing(
-    themes: Sequence[ThemeCount],
-    questions: Sequence[Note],
-    actions: Sequence[Note],
-    *,
-    by: str,
-    show_day: bool,
+    themes: Sequence[ThemeCount], questions: Sequence[str], actions: Sequence[str], *, by: str
 ) -> list[str]:
     """Common themes (in the session layout), then open questions and follow-ups."""
     blocks: list[str] = []
@@ -178,11 +215,15 @@ def _closing(
     if by == "session" and themes:
         blocks.append("## Common themes")
         blocks.append("\n".join(f"- {_theme_bullet(t)}" for t in themes))
-    for heading, notes in (("Open questions", questions), ("To follow up", actions)):
-        if notes:
-            items = [f"- {inline(n.text, indent='  ')}{_source(n, show_day)}" for n in notes]
+    for heading, items in (("Open questions", questions), ("To follow up", actions)):
+        if items:
             blocks += [f"## {heading}", "\n".join(items)]
     return blocks
+
+
+def _follow_up(note: Note, *, show_day: bool) -> str:
+    """A question or an action as a bullet, with where (and when) it came up."""
+    return f"- {inline(note.text, indent='  ')}{_source(note, show_day)}"
 
 
 # -- notes ----------------------------------------------------------------------------

@@ -37,6 +37,8 @@ _TRAILING_HASHES = re.compile(r"#+$")
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
 _WWW = re.compile(r"(?<![A-Za-z0-9])(www)\.", re.IGNORECASE)
 _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.\w)")
+# Any character one of the rules above acts on; a line without one is already literal.
+_ANY_RULE = re.compile(r"[\\`*_\[\]<|~$&{:@#>+=!-]|www\.|^\d", re.IGNORECASE)
 HARD_BREAK = "\\\n"
 
 
@@ -53,6 +55,8 @@ def visible_line(text: str) -> str:
 
 def escape_line(line: str) -> str:
     """One line of user text (no line ends, no edge whitespace) as literal Markdown."""
+    if not _ANY_RULE.search(line):  # most lines: nothing to escape, skip seven passes
+        return line
     out = _ALWAYS.sub(lambda m: "\\" + m.group(), line)
     out = _ENTITY_LIKE.sub("&amp;", out)
     out = out.replace("{", "&#123;")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -39,8 +40,21 @@ def bar(count: int, most: int, width: int = BAR_WIDTH) -> str:
     return "█" * full + (_EIGHTHS[part] if part else "")
 
 
+MAX_SPARK = 24  # cells; longer spans are summed into buckets so the row stays readable
+MAX_LISTED_DAYS = 8
+
+
+def buckets(counts: Sequence[int], cells: int = MAX_SPARK) -> list[int]:
+    """`counts` summed into at most `cells` consecutive buckets of near-equal size."""
+    if len(counts) <= cells:
+        return list(counts)
+    edges = [round(i * len(counts) / cells) for i in range(cells + 1)]
+    return [sum(counts[a:b]) for a, b in itertools.pairwise(edges)]
+
+
 def sparkline(counts: Sequence[int]) -> str:
-    """One cell per day, as high as that day's count ('·' for none)."""
+    """One cell per day (or per bucket of days), as high as its count ('·' for none)."""
+    counts = buckets(counts)
     most = max(counts, default=0)
     return "".join(
         _SPARKS[max(0, round(n / most * len(_SPARKS)) - 1)] if n else "·" for n in counts
@@ -239,11 +253,13 @@ def themes_overview(data: ThemesOverview) -> None:
         pad_edge=False,
         expand=True,
     )
-    table.add_column("theme", no_wrap=True, style="blue")
+    widest = max((len(t.theme) for t in data.themes), default=5)
+    table.add_column("theme", no_wrap=True, style="blue", min_width=min(widest, 30))
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=BAR_WIDTH, style="cyan")
     if several:
-        table.add_column("by day", no_wrap=True, style="green")
+        label = "by day" if len(data.days) <= MAX_SPARK else "over time"
+        table.add_column(label, no_wrap=True, style="green")
         table.add_column("days")
     table.add_column("what it is", ratio=1)
     short = len({day.year for day in data.days}) == 1
@@ -251,14 +267,21 @@ def themes_overview(data: ThemesOverview) -> None:
     for t in data.themes:
         row = [Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most))]
         if several:
-            shown = [d.strftime("%m-%d") if short else d.isoformat() for d in data.days_of(t)]
-            row += [Text(sparkline(t.by_day)), Text(" ".join(shown))]
+            row += [Text(sparkline(t.by_day)), Text(_days_text(data.days_of(t), short=short))]
         about = Text(visible(t.description), style="italic")
         if t.aliases:
             also = "also " + ", ".join(visible(a) for a in t.aliases)
             about.append(("\n" if t.description else "") + also, style="dim")
         table.add_row(*row, about)
     console().print(table)
+
+
+def _days_text(days: Sequence[date], *, short: bool) -> str:
+    """The days a theme came up on; past a handful, how many and from when to when."""
+    shown = [d.strftime("%m-%d") if short else d.isoformat() for d in days]
+    if len(shown) <= MAX_LISTED_DAYS:
+        return " ".join(shown)
+    return f"{len(shown)} days, {shown[0]} to {shown[-1]}"
 
 
 def _span(days: Sequence[date]) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -275,19 +276,54 @@ class NotesIndex:
                 yield note
 
     def theme_counts(
-        self, first: date | None = None, last: date | None = None
-    ) -> dict[date, dict[str, int]]:
-        """How many notes of each day carry each theme (a note counts once per theme)."""
-        lo, hi = _bounds(first, last)
-        self._raise_broken(lo, hi, None)
-        counts: dict[date, dict[str, int]] = {}
-        for day, theme, count in self._query(
-            "SELECT day, theme, COUNT(*) FROM themes WHERE day BETWEEN ? AND ? "
-            "GROUP BY day, theme ORDER BY day, theme",
+        self, days: Iterable[date], fold: Callable[[str], str]
+    ) -> dict[date, Counter[str]]:
+        """Notes per theme on each of `days`, themes folded by `fold` (a note counts once).
+
+        SQL counts (day, theme) pairs; a note carrying two themes that fold into one
+        (an alias and its theme) was counted twice there, and is taken off once here.
+        """
+        wanted = sorted(set(days))
+        counts: dict[date, Counter[str]] = {day: Counter() for day in wanted}
+        if not wanted:
+            return counts
+        lo, hi = wanted[0].isoformat(), wanted[-1].isoformat()
+        self._raise_broken(lo, hi, {d.isoformat() for d in wanted})
+        seen: set[str] = set()
+        for key, theme, count in self._query(
+            "SELECT day, theme, COUNT(*) FROM themes WHERE day BETWEEN ? AND ? GROUP BY day, theme",
             (lo, hi),
         ):
-            counts.setdefault(date.fromisoformat(day), {})[theme] = count
+            day = date.fromisoformat(key)
+            if day in counts:
+                counts[day][fold(theme)] += count
+                seen.add(theme)
+        merged = {fold(theme) for theme in seen if fold(theme) != theme}
+        folding = [theme for theme in seen if fold(theme) in merged]
+        if folding:
+            self._uncount_doubles(counts, lo, hi, folding, fold)
         return counts
+
+    def _uncount_doubles(
+        self,
+        counts: dict[date, Counter[str]],
+        lo: str,
+        hi: str,
+        folding: list[str],
+        fold: Callable[[str], str],
+    ) -> None:
+        marks = ", ".join("?" for _ in folding)
+        per_note: dict[int, tuple[str, Counter[str]]] = {}
+        sql = (
+            f"SELECT note, day, theme FROM themes WHERE day BETWEEN ? AND ? AND theme IN ({marks})"  # noqa: S608 (only ? placeholders are spliced in)
+        )
+        for note, key, theme in self._query(sql, (lo, hi, *folding)):
+            per_note.setdefault(note, (key, Counter()))[1][fold(theme)] += 1
+        for key, folded in per_note.values():
+            day = date.fromisoformat(key)
+            for theme, times in folded.items():
+                if times > 1 and day in counts:
+                    counts[day][theme] -= times - 1
 
     def _days_between(self, lo: str, hi: str, only: set[str] | None) -> Iterator[Day]:
         self._raise_broken(lo, hi, only)
@@ -376,6 +412,24 @@ def find_notes(
         return
     with index:
         yield from index.notes(first, last, where)
+
+
+def theme_counts(
+    store: NotesStore,
+    days: Iterable[date],
+    fold: Callable[[str], str],
+    progress: Progress | None = None,
+) -> dict[date, Counter[str]]:
+    """Notes per folded theme on each of `days` that has a file, from the index."""
+    wanted = [day for day in days if day in set(store.days())]
+    index = _open_or_none(store, wanted, progress)
+    if index is None:
+        return {
+            day.day: Counter(t for note in day.notes for t in dict.fromkeys(map(fold, note.themes)))
+            for day in store.read_days(wanted)
+        }
+    with index:
+        return index.theme_counts(wanted, fold)
 
 
 def _open_or_none(
