@@ -16,11 +16,11 @@ from ospo_notes.context import (
     candidate_days,
     resolve_session,
     running_at,
-    sessions_for_summary,
 )
 from ospo_notes.errors import NotFoundError, UsageError
 from ospo_notes.model import Note
 from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.summary import sessions_for_summary
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DAY = date(2025, 2, 1)

@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.model import Note
+from ospo_notes.model import MIN_PREFIX
 from ospo_notes.schedule.entry import ScheduleEntry
-
-MIN_ID_PREFIX = 4
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ def resolve_session(entries: Sequence[ScheduleEntry], query: str) -> ScheduleEnt
     if len(exact) == 1:
         return exact[0]
     matches = exact
-    if not matches and len(wanted) >= MIN_ID_PREFIX:
+    if not matches and len(wanted) >= MIN_PREFIX:
         matches = [e for e in entries if e.id.startswith(wanted)]
     if not matches:
         matches = [e for e in entries if folded in e.title.casefold()]
@@ -117,39 +115,6 @@ def resolve_session(entries: Sequence[ScheduleEntry], query: str) -> ScheduleEnt
         f"{query!r} matches {len(matches)} sessions: {shown}{more}; "
         "give more of the title, or the id"
     )
-
-
-@dataclass(frozen=True)
-class SessionNotes:
-    """A scheduled session with the notes taken in it (for the summary and export)."""
-
-    entry: ScheduleEntry
-    notes: tuple[Note, ...]
-
-
-def sessions_for_summary(
-    entries: Sequence[ScheduleEntry], notes: Iterable[Note], *, attended_only: bool = False
-) -> list[SessionNotes]:
-    """Scheduled sessions in time order, each with the notes whose session is its title.
-
-    Notes match by title, case-insensitively (a note keeps its session title, not an id, so
-    typed and auto-attached notes group alike). With `attended_only`, sessions without notes
-    are left out: the sessions you attended. Notes of unscheduled sessions are not included;
-    the caller groups those as before.
-    """
-    by_title: dict[str, list[Note]] = {}
-    for note in notes:
-        if note.session:
-            by_title.setdefault(note.session.casefold(), []).append(note)
-    result = []
-    claimed: set[str] = set()
-    for entry in sorted(entries, key=lambda e: (e.start, e.room, e.title)):
-        key = entry.title.casefold()
-        found = () if key in claimed else tuple(sorted(by_title.get(key, ()), key=Note.sort_key))
-        claimed.add(key)
-        if found or not attended_only:
-            result.append(SessionNotes(entry, found))
-    return result
 
 
 def _wall(stamp: datetime) -> datetime:

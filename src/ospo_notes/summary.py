@@ -7,12 +7,11 @@ drift apart. No I/O and no Rich here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from ospo_notes.context import sessions_for_summary
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.themes import Vocabulary
@@ -94,6 +93,39 @@ class DaySummary:
             "actions": [note.id for note in self.actions],
             "tally": vars(self.tally),
         }
+
+
+@dataclass(frozen=True)
+class SessionNotes:
+    """A scheduled session with the notes taken in it (for the summary and export)."""
+
+    entry: ScheduleEntry
+    notes: tuple[Note, ...]
+
+
+def sessions_for_summary(
+    entries: Sequence[ScheduleEntry], notes: Iterable[Note], *, attended_only: bool = False
+) -> list[SessionNotes]:
+    """Scheduled sessions in time order, each with the notes whose session is its title.
+
+    Notes match by title, case-insensitively (a note keeps its session title, not an id, so
+    typed and auto-attached notes group alike). With `attended_only`, sessions without notes
+    are left out: the sessions you attended. Notes of unscheduled sessions are not included;
+    the caller groups those as before.
+    """
+    by_title: dict[str, list[Note]] = {}
+    for note in notes:
+        if note.session:
+            by_title.setdefault(note.session.casefold(), []).append(note)
+    result = []
+    claimed: set[str] = set()
+    for entry in sorted(entries, key=lambda e: (e.start, e.room, e.title)):
+        key = entry.title.casefold()
+        found = () if key in claimed else tuple(sorted(by_title.get(key, ()), key=Note.sort_key))
+        claimed.add(key)
+        if found or not attended_only:
+            result.append(SessionNotes(entry, found))
+    return result
 
 
 def build_summary(

@@ -3,17 +3,13 @@
 import typer
 
 from ospo_notes.cli.common import say, store
-from ospo_notes.errors import NotesError
 
 
 def check(ctx: typer.Context) -> None:
     """Check every file in the notes dir; print FILE:LINE:COL: problems, exit 1 on errors."""
     from ospo_notes.store.check import check_notes_dir
 
-    root = store(ctx).root
-    if not root.is_dir():
-        raise NotesError(f"{root} does not exist: no notes to check (see 'ospo-notes where')")
-    report = check_notes_dir(root)
+    report = check_notes_dir(store(ctx).root)
     for problem in report.problems:
         hint = f" ({problem.hint})" if problem.hint else ""
         typer.echo(f"{problem.where()}: {problem.severity}: {problem.message}{hint}")

@@ -13,7 +13,7 @@ from ospo_notes import dates
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store import NotesStore, locate_notes_dir
+from ospo_notes.store import NotesDirChoice, NotesStore, locate_notes_dir
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -78,8 +78,18 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 def store(ctx: typer.Context) -> NotesStore:
     """The store for the notes dir chosen by --notes-dir / $OSPO_NOTES_DIR / defaults."""
-    option: Path | None = (ctx.find_root().obj or {}).get("notes_dir")
-    return NotesStore(locate_notes_dir(option).path)
+    return NotesStore(notes_dir_choice(ctx).path)
+
+
+def notes_dir_choice(ctx: typer.Context) -> NotesDirChoice:
+    """The notes dir in use and why: --notes-dir, $OSPO_NOTES_DIR, ./notes or the data dir.
+
+    The root callback stores --notes-dir in `obj`; during shell completion the callback
+    does not run, so the parsed parameter is read instead.
+    """
+    root = ctx.find_root()
+    option = (root.obj or {}).get("notes_dir") or root.params.get("notes_dir")
+    return locate_notes_dir(Path(option) if option else None)
 
 
 def days_of(s: NotesStore, day: date | None, first: date | None, last: date | None) -> list[date]:

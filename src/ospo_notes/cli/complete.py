@@ -9,13 +9,11 @@ from pathlib import Path
 
 import typer
 
+from ospo_notes.cli.common import notes_dir_choice
+
 
 def _root(ctx: typer.Context) -> Path:
-    from ospo_notes.store import locate_notes_dir
-
-    root = ctx.find_root()
-    option = (root.obj or {}).get("notes_dir") or root.params.get("notes_dir")
-    return locate_notes_dir(Path(option) if option else None).path
+    return notes_dir_choice(ctx).path
 
 
 def _matching(values: list[str], incomplete: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import date
 from typing import Annotated, Any
 
 import typer
@@ -16,6 +15,7 @@ from ospo_notes.cli.common import (
     ToOption,
     days_of,
     indexed_notes,
+    notes_dir_choice,
     read_stdin,
     say,
     stdin_is_terminal,
@@ -24,9 +24,8 @@ from ospo_notes.cli.common import (
 from ospo_notes.cli.complete import complete_session, complete_theme
 from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
 from ospo_notes.errors import UsageError
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
-from ospo_notes.store import locate_notes_dir
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
 SessionOption = Annotated[
@@ -197,7 +196,7 @@ def list_notes(
     """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
-    vocabulary = s.vocabulary() if theme else None  # aliases fold on both sides
+    vocabulary = s.vocabulary() if theme else None
     where = NoteFilter(
         themes=tuple(model.normalize_theme(t) for t in theme or ()),
         session=session,
@@ -241,23 +240,19 @@ def day_command(
 ) -> None:
     """Show a day's title and event, or set them."""
     s = store(ctx)
-    when = _parse_day_argument(day)
+    when = dates.parse_day(day)
     if title is None and event is None:
         current = s.read_day(when)
     else:
 
         def change(current: Day) -> Day:
             info = current.info
-            return Day(
-                info=DayInfo(
-                    day=info.day,
-                    title=info.title if title is None else title.strip(),
-                    event=info.event if event is None else event.strip(),
-                    format=info.format,
-                    extra=info.extra,
-                ),
-                notes=current.notes,
+            named = replace(
+                info,
+                title=info.title if title is None else title.strip(),
+                event=info.event if event is None else event.strip(),
             )
+            return replace(current, info=named)
 
         current = s.update_day(when, change)
     from ospo_notes import render
@@ -267,7 +262,7 @@ def day_command(
 
 def where(ctx: typer.Context) -> None:
     """Print the notes dir in use (stdout) and why it was chosen (stderr)."""
-    choice = locate_notes_dir((ctx.find_root().obj or {}).get("notes_dir"))
+    choice = notes_dir_choice(ctx)
     typer.echo(str(choice.path))
     say(f"({choice.reason})")
 
@@ -339,10 +334,6 @@ def _kind(kind: str | None, *, highlight: bool) -> str:
     if highlight and folded != "highlight":
         raise UsageError(f"--highlight and --kind {kind} disagree: give one of them")
     return folded
-
-
-def _parse_day_argument(text: str) -> date:
-    return dates.parse_day(text)
 
 
 def register(app: typer.Typer) -> None:

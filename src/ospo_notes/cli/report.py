@@ -1,6 +1,5 @@
 """Reading a day back: `summary`."""
 
-import json
 from typing import Annotated
 
 import typer
@@ -33,6 +32,8 @@ def summary(
     schedule = scheduled_sessions(s, [when]).get(when, [])
     data = build_summary(s.read_day(when), s.vocabulary(), schedule, all_sessions=all_sessions)
     if as_json:
+        import json
+
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     from ospo_notes import render

@@ -1,6 +1,5 @@
 """`ospo-notes schedule`: import a conference's published schedule and show a day of it."""
 
-import json
 import sys
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,8 @@ schedule_app = typer.Typer(
     name="schedule",
     help="Import a conference schedule (frab XML, pretalx/c3voc JSON, iCalendar) and show it.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # plain help and one-line errors, like the main app
+    pretty_exceptions_enable=False,
 )
 
 
@@ -73,6 +74,8 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     marked = _current_id(ctx, entries, when)
     if as_json:
         rows = [_entry_dict(e, current=e.id == marked) for e in entries]
+        import json
+
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not entries:

@@ -5,16 +5,14 @@ id, and the session a new note joins (the rule itself is `ospo_notes.context.att
 """
 
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, say
+from ospo_notes.cli.common import OptionalDay, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
 from ospo_notes.errors import NotesError
-from ospo_notes.store import locate_notes_dir
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
     from ospo_notes.context import Attachment, CurrentSession
@@ -25,6 +23,8 @@ session_app = typer.Typer(
     name="session",
     help="Show, start or stop the session you are in (notes join it without --session).",
     no_args_is_help=False,
+    rich_markup_mode=None,  # plain help and one-line errors, like the main app
+    pretty_exceptions_enable=False,
 )
 
 
@@ -32,8 +32,7 @@ def schedule_store(ctx: typer.Context) -> "ScheduleStore":
     """The schedule store of the notes dir in use."""
     from ospo_notes.store.schedule_store import ScheduleStore
 
-    option: Path | None = (ctx.find_root().obj or {}).get("notes_dir")
-    return ScheduleStore(locate_notes_dir(option).path)
+    return ScheduleStore(notes_dir_choice(ctx).path)
 
 
 def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:

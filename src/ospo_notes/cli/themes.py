@@ -1,6 +1,5 @@
 """The themes overview and the theme vocabulary: `themes`, `themes describe`, `themes alias`."""
 
-import json
 from datetime import date
 from typing import Annotated
 
@@ -75,6 +74,8 @@ def overview(
     else:  # many days: the index counts them
         data = overview_from_counts(indexed_theme_counts(s, days, vocabulary.canonical), vocabulary)
     if as_json:
+        import json
+
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     if not data.themes:

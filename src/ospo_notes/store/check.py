@@ -69,6 +69,8 @@ class Report:
 
 def check_notes_dir(root: Path) -> Report:
     """Every problem in `root`, file by file in name order."""
+    if not root.is_dir():
+        raise NotesError(f"{root} does not exist: no notes to check (see 'ospo-notes where')")
     problems: list[Problem] = []
     files = 0
     for entry in sorted(os.scandir(root), key=lambda e: e.name):

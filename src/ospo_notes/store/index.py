@@ -241,10 +241,6 @@ class NotesIndex:
         for day in wanted:  # an unusual order: one day at a time
             yield from self._days_between(day.isoformat(), day.isoformat(), None)
 
-    def days_between(self, first: date, last: date) -> Iterator[Day]:
-        """Every day with a file from `first` to `last`, oldest first, one at a time."""
-        yield from self._days_between(first.isoformat(), last.isoformat(), None)
-
     def notes(
         self, first: date | None = None, last: date | None = None, where: NoteFilter | None = None
     ) -> Iterator[Note]:
