@@ -19,19 +19,16 @@ from pathlib import Path
 from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.model import FORMAT
 from ospo_notes.store import codec
-from ospo_notes.store.files import STATE_DIR, is_temp_name
+from ospo_notes.store.files import DAY_FILE, STATE_DIR, is_temp_name
 from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
+from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
 ERROR = "error"
 WARNING = "warning"
-THEMES_FILE = "themes.toml"
 
-_DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
 # Names a person might give a day file by mistake: 2024-6-18.toml, 20240618.toml, 2024_06_18.TOML.
 _DAYISH_NAME = re.compile(r"(\d{4})[-_.]?(\d{1,2})[-_.]?(\d{1,2})\.toml", re.IGNORECASE)
-_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(?:\s|$)", re.MULTILINE)
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
 @dataclass(frozen=True)
@@ -77,10 +74,10 @@ def check_notes_dir(root: Path) -> Report:
         path = Path(entry.path)
         if is_temp_name(entry.name):
             problems.append(_stale_temp(path))
-        elif _DAY_NAME.fullmatch(entry.name):
+        elif DAY_FILE.fullmatch(entry.name):
             files += 1
             problems.extend(check_day_file(path))
-        elif entry.name == THEMES_FILE:
+        elif entry.name == VOCABULARY_FILE:
             files += 1
             problems.extend(check_vocabulary_file(path))
         elif dayish := _DAYISH_NAME.fullmatch(entry.name):
@@ -88,7 +85,7 @@ def check_notes_dir(root: Path) -> Report:
     schedule = root / SCHEDULE_DIR
     if schedule.is_dir():
         for entry in sorted(os.scandir(schedule), key=lambda e: e.name):
-            if _DAY_NAME.fullmatch(entry.name):
+            if DAY_FILE.fullmatch(entry.name):
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
     state = root / STATE_DIR
@@ -191,9 +188,8 @@ def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
 
 
 def _syntax_problem(path: Path, data: bytes) -> Problem | None:
-    marker = _MARKER.search(data)
-    if marker:
-        line = data[: marker.start()].count(b"\n") + 1
+    line = codec.has_conflict_markers(data)
+    if line:
         return Problem(
             path,
             "git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge",
@@ -213,15 +209,10 @@ def _syntax_problem(path: Path, data: bytes) -> Problem | None:
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        message = str(err)
-        match = _POSITION.search(message)
-        line = col = 0
-        if match:
-            message = message[: match.start()]
-            line, col = int(match.group(1)), int(match.group(2))
+        message, line, col = codec.toml_position(err)
         return Problem(
             path,
-            f"not valid TOML: {message[:1].lower()}{message[1:]}",
+            f"not valid TOML: {message}",
             "fix this line by hand; the syntax is at https://toml.io",
             line=line,
             col=col,

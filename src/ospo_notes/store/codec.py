@@ -32,7 +32,7 @@ from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
 _INFO_KEYS = ("format", "day", "event", "title")
 _NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_CONFLICT = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
+CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
 
 def parse_day(data: bytes, *, day: date, source: str) -> Day:
@@ -122,21 +122,38 @@ def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
     return _validate(doc, day=day, source=source)
 
 
-def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
-    """`FILE:LINE:COL: message; hint` for a TOML syntax error (shared by every TOML file)."""
+def toml_position(err: tomllib.TOMLDecodeError) -> tuple[str, int, int]:
+    """The parser's message (lower-cased start, no position) and its line and column.
+
+    Python 3.11's tomllib gives the position only inside the message text; (0, 0) when
+    it gives none.
+    """
     message = str(err)
-    where = source
+    line = col = 0
     match = _POSITION.search(message)
     if match:
         message = message[: match.start()]
-        where = f"{source}:{match.group(1)}:{match.group(2)}"
+        line, col = int(match.group(1)), int(match.group(2))
+    return message[:1].lower() + message[1:], line, col
+
+
+def has_conflict_markers(data: bytes) -> int:
+    """The line of the first git conflict marker in `data`, or 0 when there is none."""
+    found = CONFLICT_MARKER.search(data)
+    return data[: found.start()].count(b"\n") + 1 if found else 0
+
+
+def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
+    """`FILE:LINE:COL: message; hint` for a TOML syntax error (shared by every TOML file)."""
+    message, line, col = toml_position(err)
+    where = f"{source}:{line}:{col}" if line else source
     hint = "fix the file by hand, then run 'ospo-notes check'"
-    if _CONFLICT.search(data):
+    if has_conflict_markers(data):
         hint = (
             "the file has git conflict markers (<<<<<<<, =======, >>>>>>>): keep the notes "
             "from both sides, delete the marker lines, then run 'ospo-notes check'"
         )
-    return f"{where}: {message[:1].lower()}{message[1:]}; {hint}"
+    return f"{where}: {message}; {hint}"
 
 
 def _validate(doc: Mapping[str, Any], *, day: date, source: str) -> Day:

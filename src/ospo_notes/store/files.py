@@ -12,7 +12,9 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from ospo_notes.errors import NotesError
@@ -22,6 +24,29 @@ _TEMP_MARK = ".tmp-"
 
 
 _GITIGNORE = b"# derived state of ospo-notes, safe to delete\n*\n"
+
+
+DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
+
+
+def day_of_file(name: str) -> date | None:
+    """The day a `YYYY-MM-DD.toml` file name stands for; None for any other name."""
+    match = DAY_FILE.fullmatch(name)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:  # 2024-13-45.toml: the shape of a day, not a real one
+        return None
+
+
+def day_files(folder: Path) -> list[date]:
+    """The days that have a `YYYY-MM-DD.toml` file in `folder`, oldest first."""
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return sorted(day for day in map(day_of_file, names) if day is not None)
 
 
 def state_dir(root: Path) -> Path:

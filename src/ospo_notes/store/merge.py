@@ -16,7 +16,6 @@ Enable it in a notes repo (the driver line is per clone, .gitattributes is share
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -26,9 +25,7 @@ from pathlib import Path, PurePath
 from ospo_notes.errors import NotesError
 from ospo_notes.model import FORMAT, Day
 from ospo_notes.store import codec
-from ospo_notes.store.files import replace_atomically
-
-_DAY_NAME = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
+from ospo_notes.store.files import day_of_file, replace_atomically
 
 
 @dataclass(frozen=True)
@@ -94,13 +91,7 @@ def _marked(ours: str, theirs: str) -> str:
 
 
 def _day_of(name: str) -> date | None:
-    match = _DAY_NAME.fullmatch(PurePath(name).name)
-    if not match:
-        return None
-    try:
-        return date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
+    return day_of_file(PurePath(name).name)
 
 
 def _read(path: Path, day: date, name: str) -> Day | None:

@@ -7,8 +7,6 @@ never written.
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, 
 from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
 from ospo_notes.store import codec, stamps
 from ospo_notes.store.files import (
+    day_files,
     locked,
     read_bytes,
     remove_stale_temps,
@@ -24,8 +23,6 @@ from ospo_notes.store.files import (
     state_dir,
 )
 from ospo_notes.themes import Vocabulary
-
-_DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
 
 
 class NotesStore:
@@ -42,19 +39,7 @@ class NotesStore:
 
     def days(self) -> list[date]:
         """Days that have a file, oldest first."""
-        found = []
-        try:
-            entries = list(os.scandir(self.root))
-        except FileNotFoundError:
-            return []
-        for entry in entries:
-            match = _DAY_FILE.fullmatch(entry.name)
-            if match:
-                try:
-                    found.append(date.fromisoformat(match.group(1)))
-                except ValueError:
-                    continue
-        return sorted(found)
+        return day_files(self.root)
 
     def read_day(self, day: date) -> Day:
         """The day's content; an empty `Day` when it has no file yet."""

@@ -16,8 +16,6 @@ changed.
 
 from __future__ import annotations
 
-import os
-import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,6 +27,7 @@ from ospo_notes.errors import ReadOnlyFormatError
 from ospo_notes.model import FORMAT
 from ospo_notes.store.files import (
     STATE_DIR,
+    day_files,
     locked,
     read_bytes,
     remove_stale_temps,
@@ -42,7 +41,6 @@ if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays a
     from ospo_notes.store.schedule_codec import ScheduleDay
 
 SCHEDULE_DIR = "schedule"
-_DAY_FILE = re.compile(r"(\d{4}-\d{2}-\d{2})\.toml")
 
 
 @dataclass(frozen=True)
@@ -72,19 +70,7 @@ class ScheduleStore:
 
     def days(self) -> list[date]:
         """Conference days that have sessions stored, oldest first."""
-        try:
-            names = [entry.name for entry in os.scandir(self.folder)]
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        found = []
-        for name in names:
-            match = _DAY_FILE.fullmatch(name)
-            if match:
-                try:
-                    found.append(date.fromisoformat(match.group(1)))
-                except ValueError:
-                    continue
-        return sorted(found)
+        return day_files(self.folder)
 
     def read_day(self, day: date) -> ScheduleDay:
         """The sessions listed under `day` (empty when none are stored)."""

@@ -21,13 +21,13 @@ Rules, so that folding is one step and can never loop:
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ospo_notes.errors import NotesError, UsageError, VocabularyError
 from ospo_notes.model import normalize_theme
+from ospo_notes.store.codec import toml_error
 from ospo_notes.store.files import locked, read_bytes, replace_atomically
 from ospo_notes.themes import Vocabulary
 
@@ -36,7 +36,6 @@ HEADER = (
     "# Theme vocabulary for ospo-notes: a description and aliases per theme.\n"
     "# Change it with 'ospo-notes themes describe' and 'ospo-notes themes alias'.\n\n"
 )
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 Doc = dict[str, Any]
 Change = Callable[[Doc], str]
@@ -162,15 +161,7 @@ def _load(data: bytes, source: str) -> Doc:
             f"{source}:{line}: the file is not UTF-8; re-save it as UTF-8"
         ) from None
     except tomllib.TOMLDecodeError as err:
-        message, where = str(err), source
-        match = _POSITION.search(message)
-        if match:
-            message = message[: match.start()]
-            where = f"{source}:{match.group(1)}:{match.group(2)}"
-        raise VocabularyError(
-            f"{where}: {message[:1].lower()}{message[1:]}; fix the file by hand "
-            "(ospo-notes did not change it)"
-        ) from None
+        raise VocabularyError(toml_error(err, data, source)) from None
 
 
 def _validate(doc: Doc, source: str) -> Vocabulary:
