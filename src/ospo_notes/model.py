@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ospo_notes.errors import UsageError
+from ospo_notes.errors import NotesError, UsageError
 
 KINDS = ("note", "highlight", "quote", "question", "action")
 FORMAT = 1
@@ -85,19 +85,42 @@ def check_kind(kind: str) -> str:
     return folded
 
 
+RETYPE = "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
+
+
+def storable_bytes(
+    text: str, what: str, *, fix: str = RETYPE, error: type[NotesError] = UsageError
+) -> bytes:
+    """`text` as UTF-8, or `error` naming `what` held the characters UTF-8 cannot store.
+
+    Bytes a non-UTF-8 terminal or pipe sends reach Python as lone surrogates
+    U+DC80-U+DCFF and are shown as those bytes; any other lone surrogate (a JSON
+    `\\ud800` escape, say) is shown as its code point. `fix` says what to do about it.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = text[err.start : err.end]
+        try:
+            shown = f"bytes that are not UTF-8 ({bad.encode('utf-8', 'surrogateescape')!r})"
+        except UnicodeEncodeError:
+            shown = f"an unpaired surrogate ({bad!a}) that UTF-8 cannot store"
+        raise error(f"{what} contains {shown}: {fix}") from None
+
+
+def check_storable(
+    text: str, what: str, *, fix: str = RETYPE, error: type[NotesError] = UsageError
+) -> str:
+    """`text` unchanged if it can be stored as UTF-8 (see `storable_bytes`)."""
+    storable_bytes(text, what, fix=fix, error=error)
+    return text
+
+
 def check_text(text: str) -> str:
     """Refuse empty notes and text that cannot be stored as UTF-8."""
     if not text.strip():
         raise UsageError("the note is empty: give some text (or '-' to read it from stdin)")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
-        raise UsageError(
-            f"the note contains bytes that are not UTF-8 ({bad!r}): "
-            "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
-        ) from None
-    return text
+    return check_storable(text, "the note")
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,17 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from ospo_notes.errors import DayFileError, UsageError
-from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
+from ospo_notes.errors import DayFileError
+from ospo_notes.model import (
+    FORMAT,
+    KINDS,
+    RETYPE,
+    Day,
+    DayInfo,
+    Note,
+    is_valid_id,
+    storable_bytes,
+)
 
 _INFO_KEYS = ("format", "day", "event", "title")
 _NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
@@ -104,14 +113,7 @@ def encode(text: str) -> bytes:
     Bytes that are not UTF-8 reach Python's argv as lone surrogates; a note's text is
     checked when typed, but a session, speaker or title could still carry them.
     """
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
-        raise UsageError(
-            f"the input contains bytes that are not UTF-8 ({bad!r}): set your terminal to "
-            "UTF-8 (e.g. LANG=C.UTF-8) and type it again; nothing was saved"
-        ) from None
+    return storable_bytes(text, "the input", fix=f"{RETYPE}; nothing was saved")
 
 
 def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:

@@ -1,0 +1,82 @@
+"""Text Python holds but UTF-8 cannot store: lone surrogates, from argv, pipes and files.
+
+A non-UTF-8 terminal hands Python bytes as U+DC80-U+DCFF; a JSON `\\ud800` escape gives
+any other lone surrogate. Every command refuses them in one line, before anything on disk
+changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from torture import DAY, run_cli
+from typer.testing import Result
+
+from ospo_notes.errors import UsageError
+from ospo_notes.model import check_text, storable_bytes
+
+D = DAY.isoformat()
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every path under `root` with its bytes (None for folders): any change shows."""
+    if not root.exists():
+        return {}
+    return {
+        str(p.relative_to(root)): None if p.is_dir() else p.read_bytes() for p in root.rglob("*")
+    }
+
+
+def assert_refused(result: Result, code: int = 2) -> str:
+    """Exit `code`, one `Error:` line on stderr and no escaped exception; returns the line."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"escaped: {result.exception!r}") from result.exception
+    assert result.exit_code == code, result.output
+    assert result.stderr.startswith("Error: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+# -- the one check ----------------------------------------------------------------------
+
+
+def test_bytes_from_a_terminal_are_shown_as_bytes() -> None:
+    with pytest.raises(UsageError) as caught:
+        storable_bytes("caf\udce9", "the title")
+    assert str(caught.value) == (
+        "the title contains bytes that are not UTF-8 (b'\\xe9'): "
+        "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
+    )
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "\udbff\udfff"[::-1], "\udc00", "\udcff\ud800"])
+def test_any_lone_surrogate_is_refused_with_its_code_point(bad: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        check_text(f"before {bad} after")
+    message = str(caught.value)
+    assert message.startswith("the note contains ")
+    assert message.isascii()
+    assert "\\ud" in message
+
+
+def test_a_note_with_a_lone_surrogate_is_refused_in_one_line(cli, notes_dir: Path) -> None:
+    result = cli("add", "-d", D, "--", "half a pair: \ud800")
+    assert "'\\ud800'" in assert_refused(result)
+    assert snapshot(notes_dir) == {}
+
+
+def test_a_description_with_a_lone_surrogate_is_refused_in_one_line(cli, notes_dir: Path) -> None:
+    result = cli("themes", "describe", "trust", "\ud800")
+    assert "the description contains" in assert_refused(result)
+    assert snapshot(notes_dir) == {}
+
+
+def test_non_utf8_argv_in_a_description_is_refused(notes_dir: Path) -> None:
+    done = run_cli(notes_dir, "themes", "describe", "trust", b"caf\xe9")
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "Error: the description contains bytes that are not UTF-8 (b'\\xe9'): "
+        "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again\n"
+    )
+    assert snapshot(notes_dir) == {}
