@@ -14,7 +14,8 @@ from torture import DAY, run_cli
 from typer.testing import Result
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import check_text, storable_bytes
+from ospo_notes.model import Note, check_text, storable_bytes
+from ospo_notes.store import codec
 
 D = DAY.isoformat()
 
@@ -80,3 +81,42 @@ def test_non_utf8_argv_in_a_description_is_refused(notes_dir: Path) -> None:
         "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again\n"
     )
     assert snapshot(notes_dir) == {}
+
+
+# -- the current session ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        pytest.param([b"talk \xff"], "the session title", id="title"),
+        pytest.param([b"talk", b"-p", b"Ren\xe9"], "a speaker's name", id="speaker"),
+    ],
+)
+def test_session_start_refuses_non_utf8_argv(
+    notes_dir: Path, args: list[bytes], field: str
+) -> None:
+    done = run_cli(notes_dir, "session", "start", *args)
+    assert done.returncode == 2, done.stderr
+    stderr = done.stderr.decode()
+    assert stderr.startswith(f"Error: {field} contains bytes that are not UTF-8 (b'\\x")
+    assert stderr.count("\n") == 1, stderr
+    assert snapshot(notes_dir) == {}
+
+
+def test_capture_reports_a_bad_session_line_and_goes_on(notes_dir: Path) -> None:
+    done = run_cli(notes_dir, "capture", "-d", D, input=b"/session caf\xff\nstill taken\n")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "Error: the session title contains bytes that are not UTF-8 (b'\\xff'): "
+        "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again",
+        "Captured 1 note.",
+    ]
+    assert len(done.stdout.split()) == 1
+    assert not (notes_dir / ".ospo-notes" / "session.toml").exists()
+    (note,) = read_notes(notes_dir)
+    assert (note.text, note.session) == ("still taken", "")
+
+
+def read_notes(root: Path) -> list[Note]:
+    return list(codec.parse_day((root / f"{D}.toml").read_bytes(), day=DAY, source="test").notes)

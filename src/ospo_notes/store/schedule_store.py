@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ospo_notes.errors import ReadOnlyFormatError
-from ospo_notes.model import FORMAT
+from ospo_notes.model import FORMAT, check_storable, storable_bytes
 from ospo_notes.store.files import (
     STATE_DIR,
     locked,
@@ -207,6 +207,9 @@ class ScheduleStore:
         """Make `session` the current one (replacing any other)."""
         import tomli_w
 
+        check_storable(session.title, "the session title")
+        for speaker in session.speakers:
+            check_storable(speaker, "a speaker's name")
         doc: dict[str, Any] = {
             "title": session.title,
             "day": session.day,
@@ -215,7 +218,7 @@ class ScheduleStore:
         }
         if session.id:
             doc["id"] = session.id
-        data = tomli_w.dumps(doc).encode()
+        data = storable_bytes(tomli_w.dumps(doc), "the session")  # before any file is touched
         with locked(self.root):
             replace_atomically(self.session_path(), data)
 
