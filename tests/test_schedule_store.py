@@ -212,6 +212,14 @@ def test_a_broken_stored_day_stops_the_import_and_changes_nothing(tmp_path: Path
     assert snapshot(tmp_path) == before
 
 
+def test_an_import_that_writes_nothing_creates_no_schedule_folder(tmp_path: Path) -> None:
+    store = ScheduleStore(tmp_path)
+    empty = Schedule(title="", timezone="UTC", entries=())
+    store.import_schedule(empty, "nothing")
+    assert not (tmp_path / "schedule").exists()
+    assert not store.in_use()
+
+
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [

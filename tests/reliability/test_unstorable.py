@@ -7,6 +7,8 @@ changes.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,59 @@ def test_capture_reports_a_bad_session_line_and_goes_on(notes_dir: Path) -> None
 
 def read_notes(root: Path) -> list[Note]:
     return list(codec.parse_day((root / f"{D}.toml").read_bytes(), day=DAY, source="test").notes)
+
+
+# -- schedule import ----------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "schedules"
+
+
+def pretalx_with(tmp_path: Path, **changes: object) -> Path:
+    """The small pretalx schedule, its first event changed (None removes a key)."""
+    document = json.loads((FIXTURES / "pretalx-small.json").read_text(encoding="utf-8"))
+    event = document["schedule"]["conference"]["days"][0]["rooms"]["Main Hall"][0]
+    for key, value in changes.items():
+        if value is None:
+            event.pop(key)
+        else:
+            event[key] = value
+    path = tmp_path / "talks.json"
+    path.write_text(json.dumps(document), encoding="ascii")  # "\ud800" travels as an escape
+    assert "\\ud800" in path.read_text(encoding="ascii")
+    return path
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param({"title": "Opening \ud800"}, id="title"),
+        pytest.param({"title": "Opening \ud800", "guid": None}, id="title-no-guid"),
+        pytest.param({"guid": "b0a1-\ud800"}, id="guid"),
+        pytest.param({"persons": [{"name": "Ada \ud800"}]}, id="speaker"),
+    ],
+)
+def test_schedule_import_refuses_a_lone_surrogate_escape(
+    cli, notes_dir: Path, tmp_path: Path, changes: dict[str, object]
+) -> None:
+    path = pretalx_with(tmp_path, **changes)
+    message = assert_refused(cli("schedule", "import", str(path)), code=1)
+    assert message.startswith(f"Error: {path}: ")
+    assert "'\\ud800'" in message
+    assert "nothing was imported" in message
+    assert snapshot(notes_dir) == {}
+
+
+def test_schedule_import_refuses_a_non_utf8_file_name_as_the_schedule_name(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    document = json.loads((FIXTURES / "pretalx-small.json").read_text(encoding="utf-8"))
+    del document["schedule"]["conference"]["title"]  # then the file name names the schedule
+    path = tmp_path / os.fsdecode(b"talks\xff.json")
+    path.write_bytes(json.dumps(document).encode())
+    done = run_cli(notes_dir, "schedule", "import", os.fsencode(path))
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.decode() == (
+        "Error: the schedule's name (its file name) contains bytes that are not UTF-8 "
+        "(b'\\xff'): give the file a UTF-8 name, e.g. schedule.json, and import it again\n"
+    )
+    assert snapshot(notes_dir) == {}
