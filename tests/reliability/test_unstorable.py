@@ -178,3 +178,44 @@ def test_schedule_import_refuses_a_non_utf8_file_name_as_the_schedule_name(
         "(b'\\xff'): give the file a UTF-8 name, e.g. schedule.json, and import it again\n"
     )
     assert snapshot(notes_dir) == {}
+
+
+# -- import of a JSON export ----------------------------------------------------------------
+
+
+def two_day_export(cli, tmp_path: Path, bad: dict[str, str]) -> Path:  # type: ignore[no-untyped-def]
+    """An export of two days whose second day's note (or the day itself) is changed."""
+    other = tmp_path / "other"
+    for day in ("2024-06-18", "2024-06-19"):
+        assert cli("--notes-dir", str(other), "add", "-d", day, f"note of {day}").exit_code == 0
+    export = tmp_path / "export.json"
+    args = ("export", "-f", "json", "--from", "2024-06-18", "--to", "2024-06-19", "-o")
+    assert cli("--notes-dir", str(other), *args, str(export)).exit_code == 0
+    document = json.loads(export.read_text(encoding="utf-8"))
+    second = document["days"][1]
+    for key, value in bad.items():
+        if key in second:
+            second[key] = value
+        else:
+            second["notes"][0][key] = value
+    export.write_text(json.dumps(document), encoding="ascii")
+    return export
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pytest.param({"text": "\ud800"}, id="text"),
+        pytest.param({"session": "talk \udfff"}, id="session"),
+        pytest.param({"speakers": ["Ada \ud800"]}, id="speaker"),
+        pytest.param({"title": "day \ud800"}, id="title"),
+    ],
+)
+def test_import_checks_every_day_is_storable_before_writing_any(
+    cli, notes_dir: Path, tmp_path: Path, bad: dict[str, str]
+) -> None:
+    export = two_day_export(cli, tmp_path, bad)
+    message = assert_refused(cli("import", str(export)), code=1)
+    assert message.startswith(f"Error: {export}: day 2024-06-19: ")
+    assert "nothing was imported" in message
+    assert snapshot(notes_dir) == {}
