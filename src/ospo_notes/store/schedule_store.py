@@ -182,7 +182,10 @@ class ScheduleStore:
         )
         back = parse_schedule_day(data, day=sday.day, source=str(path))
         if back.entries != sday.entries:
-            raise ReadOnlyFormatError(f"{path}: the sessions would not read back unchanged")
+            raise ScheduleError(
+                f"{path}: these sessions would not read back unchanged from the file, so "
+                "nothing was imported; please report this with the schedule file"
+            )
         return data
 
     # -- the current session -----------------------------------------------------------
