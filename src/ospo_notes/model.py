@@ -51,6 +51,7 @@ def is_valid_id(text: str) -> bool:
 
 def normalize_theme(text: str) -> str:
     """`Global South`, `#global-south` and `GLOBAL_SOUTH` are one theme: `global-south`."""
+    check_storable(text, "the theme")
     folded = unicodedata.normalize("NFC", text.strip().lstrip("#")).casefold()
     folded = re.sub(r"[\s_]+", "-", folded).strip("-")
     if not _THEME_SHAPE.fullmatch(_without_marks(folded)):
@@ -121,6 +122,25 @@ def check_text(text: str) -> str:
     if not text.strip():
         raise UsageError("the note is empty: give some text (or '-' to read it from stdin)")
     return check_storable(text, "the note")
+
+
+def normalize_note(note: Note) -> Note:
+    """`note` as every way of writing one stores it, or a UsageError naming what is wrong.
+
+    Text must not be blank, the kind is folded to one we know, session and speaker names
+    are stripped (empty speakers dropped), themes normalized and the text's `#words`
+    added to them; every field must be storable as UTF-8. `add`, `edit` and `capture`
+    all call this before the store is touched, so they cannot drift apart.
+    """
+    text = check_text(note.text)
+    speakers = (name.strip() for name in note.speakers)
+    return note.with_changes(
+        text=text,
+        kind=check_kind(note.kind),
+        session=check_storable(note.session.strip(), "the session"),
+        speakers=tuple(check_storable(name, "a speaker's name") for name in speakers if name),
+        themes=merge_themes((normalize_theme(theme) for theme in note.themes), hashtags(text)),
+    )
 
 
 @dataclass(frozen=True)

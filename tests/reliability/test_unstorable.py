@@ -219,3 +219,27 @@ def test_import_checks_every_day_is_storable_before_writing_any(
     assert message.startswith(f"Error: {export}: day 2024-06-19: ")
     assert "nothing was imported" in message
     assert snapshot(notes_dir) == {}
+
+
+# -- refused before anything on disk is touched -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([b"add", b"x", b"--session", b"\xff"], id="add-session"),
+        pytest.param([b"add", b"x", b"-p", b"Ren\xe9"], id="add-speaker"),
+        pytest.param([b"add", b"x", b"-t", b"caf\xe9"], id="add-theme"),
+        pytest.param([b"add", b"caf\xe9"], id="add-text"),
+        pytest.param([b"day", D, b"--title", b"\xff"], id="day-title"),
+        pytest.param([b"day", D, b"--title", b"ok", b"--event", b"\xff"], id="day-event"),
+        pytest.param([b"session", b"start", b"\xff"], id="session-start"),
+    ],
+)
+def test_a_refused_argument_leaves_no_file_behind(notes_dir: Path, args: list[str | bytes]) -> None:
+    done = run_cli(notes_dir, *args, *([b"-d", D] if args[0] == b"add" else []))
+    assert done.returncode == 2, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"Error: ") and done.stderr.count(b"\n") == 1, done.stderr
+    assert b"not UTF-8" in done.stderr
+    assert snapshot(notes_dir) == {}  # not even the lock file or the state folder

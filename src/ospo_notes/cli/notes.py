@@ -75,28 +75,27 @@ def add(
     """
     now = dates.now()
     note_day = day or now.date()
-    body = model.check_text(_note_text(text))
-    speakers = tuple(p.strip() for p in speaker or () if p.strip())
-    title, reason = session.strip(), ""
-    if not title:
-        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
-        if attached is not None:
-            title, reason = attached.title, attached.reason
-            speakers = speakers or attached.speakers
-    stored = store(ctx).add_note(
+    note = model.normalize_note(  # every field checked before the store is touched
         Note(
             id="",
             day=note_day,
-            text=body,
+            text=_note_text(text),
             kind=_kind(kind, highlight=highlight),
             time=at or (now.time() if note_day == now.date() else None),
-            session=title,
-            speakers=speakers,
-            themes=model.merge_themes(
-                (model.normalize_theme(t) for t in theme or ()), model.hashtags(body)
-            ),
+            session=session,
+            speakers=tuple(speaker or ()),
+            themes=tuple(theme or ()),
         )
     )
+    reason = ""
+    if not note.session:
+        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
+        if attached is not None:
+            reason = attached.reason
+            note = note.with_changes(
+                session=attached.title, speakers=note.speakers or attached.speakers
+            )
+    stored = store(ctx).add_note(note)
     typer.echo(stored.id)
     where = f" · {stored.session}" if stored.session else ""
     why = {"started": " (current session)", "scheduled": " (on the schedule now)"}
@@ -245,14 +244,17 @@ def day_command(
     if title is None and event is None:
         current = s.read_day(when)
     else:
+        # checked before the store is touched: a refused title leaves no lock file behind
+        title = None if title is None else model.check_storable(title.strip(), "the title")
+        event = None if event is None else model.check_storable(event.strip(), "the event")
 
         def change(current: Day) -> Day:
             info = current.info
             return Day(
                 info=DayInfo(
                     day=info.day,
-                    title=info.title if title is None else title.strip(),
-                    event=info.event if event is None else event.strip(),
+                    title=info.title if title is None else title,
+                    event=info.event if event is None else event,
                     format=info.format,
                     extra=info.extra,
                 ),

@@ -110,8 +110,8 @@ def dump_day(day: Day) -> str:
 def encode(text: str) -> bytes:
     """The bytes to write; text from a non-UTF-8 terminal fails here, before any write.
 
-    Bytes that are not UTF-8 reach Python's argv as lone surrogates; a note's text is
-    checked when typed, but a session, speaker or title could still carry them.
+    Bytes that are not UTF-8 reach Python's argv as lone surrogates; every field a person
+    types is checked when typed, so this is the backstop that keeps them off the disk.
     """
     return storable_bytes(text, "the input", fix=f"{RETYPE}; nothing was saved")
 
