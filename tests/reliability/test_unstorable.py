@@ -243,3 +243,20 @@ def test_a_refused_argument_leaves_no_file_behind(notes_dir: Path, args: list[st
     assert done.stderr.startswith(b"Error: ") and done.stderr.count(b"\n") == 1, done.stderr
     assert b"not UTF-8" in done.stderr
     assert snapshot(notes_dir) == {}  # not even the lock file or the state folder
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param([b"--session", b"\xff"], id="session"),
+        pytest.param([b"--speaker", b"Ren\xe9"], id="speaker"),
+        pytest.param([b"--text", b"caf\xe9"], id="text"),
+    ],
+)
+def test_a_refused_edit_leaves_the_notes_dir_as_it_was(sample_dir: Path, args: list[bytes]) -> None:
+    before = snapshot(sample_dir)
+    note_id = read_notes(sample_dir)[0].id
+    done = run_cli(sample_dir, "edit", note_id, *args)
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(b"Error: ") and done.stderr.count(b"\n") == 1, done.stderr
+    assert snapshot(sample_dir) == before

@@ -142,25 +142,27 @@ def edit(
         from ospo_notes.editor import edit_text
         from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
 
-        edited = parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
+        edited = model.normalize_note(
+            parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
+        )
         if edited == note:
             say("No change.")
             return
-        model.check_text(edited.text)
         s.update_note(note, lambda _current: edited)
     else:
         changes: dict[str, object] = {}
         if text is not None:
-            changes["text"] = model.check_text(text)
+            changes["text"] = text
         if session is not None:
-            changes["session"] = session.strip()
+            changes["session"] = session
         if speaker is not None:
-            changes["speakers"] = tuple(p.strip() for p in speaker if p.strip())
+            changes["speakers"] = tuple(speaker)
         if kind is not None:
-            changes["kind"] = model.check_kind(kind)
+            changes["kind"] = kind
         if at is not None:
             changes["time"] = at
-        s.update_note(note, lambda current: current.with_changes(**changes))
+        model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
+        s.update_note(note, lambda current: model.normalize_note(current.with_changes(**changes)))
     say(f"Updated {note.id}.")
 
 

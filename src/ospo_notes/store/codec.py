@@ -34,6 +34,7 @@ from ospo_notes.model import (
     Day,
     DayInfo,
     Note,
+    check_kind,
     is_valid_id,
     storable_bytes,
 )
@@ -232,7 +233,11 @@ def dump_note_for_editing(note: Note) -> str:
 
 
 def parse_edited_note(text: str, note: Note) -> Note:
-    """Read back `dump_note_for_editing` output into a changed copy of `note`."""
+    """Read back `dump_note_for_editing` output into a changed copy of `note`.
+
+    Only the file's shape is checked here; the caller applies `model.normalize_note`,
+    the rules every new or changed note meets.
+    """
     source = "the edited note"
     try:
         table = tomllib.loads(text)
@@ -240,5 +245,7 @@ def parse_edited_note(text: str, note: Note) -> Note:
         raise DayFileError(f"{source}: {err}; nothing was changed") from None
     if "text" in table and isinstance(table["text"], str):
         table["text"] = table["text"].removesuffix("\n")
+    if isinstance(table.get("kind"), str):  # typed like `--kind`: "Quote" is a quote
+        table["kind"] = check_kind(table["kind"])
     edited = _validate_note(note.id, table, day=note.day, source=source)
     return edited.with_changes(extra=note.extra)
