@@ -276,6 +276,22 @@ def test_edit_with_options_merges_new_hashtags_like_add(cli, notes_dir: Path) ->
     assert (note["kind"], note["themes"]) == ("quote", ["ai", "global-south"])
 
 
+def test_an_editor_saving_latin1_is_refused_in_one_line(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note_id = cli("add", "cafe", "--day", DAY).stdout.strip()
+    before = snapshot_dir(notes_dir)
+    script = "p.write_bytes(p.read_bytes().replace(b'cafe', b'caf\\xe9'))"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, script))
+    r = cli("edit", note_id)
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: the editor saved bytes that are not UTF-8 (b'\\xe9'): "
+        "set it to save UTF-8 and try again; nothing was saved\n"
+    )
+    assert snapshot_dir(notes_dir) == before
+
+
 def snapshot_dir(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
