@@ -214,6 +214,88 @@ def test_editor_failure_changes_nothing(
     assert day_notes(notes_dir)[0]["text"] == "keep"
 
 
+EDITED = (
+    'time = 10:00:00\nkind = "Quote"\nsession = "  Keynote  "\n'
+    'speakers = ["  Ada Lovelace ", " "]\nthemes = ["Global South"]\ntext = "Open data #Trust"\n'
+)
+
+
+def test_editing_in_the_editor_applies_the_rules_of_add(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note_id = cli("add", "draft", "--day", DAY, "--at", "10:00").stdout.strip()
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, f"p.write_text({EDITED!r})"))
+    r = cli("edit", note_id)
+    assert r.exit_code == 0, r.stderr
+    [edited] = day_notes(notes_dir)
+    added_id = cli(
+        "add", "Open data #Trust", "--day", DAY, "--at", "10:00", "--kind", "Quote",
+        "-s", "  Keynote  ", "-p", "  Ada Lovelace ", "-p", " ", "-t", "Global South",
+    ).stdout.strip()  # fmt: skip
+    added = day_notes(notes_dir)[1]
+    assert edited == {**added, "id": note_id}
+    assert (edited["kind"], edited["session"], edited["speakers"], edited["themes"]) == (
+        "quote",
+        "Keynote",
+        ["Ada Lovelace"],
+        ["global-south", "trust"],
+    )
+    assert added_id != note_id
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ('themes = ["a/b"]', "Error: invalid theme 'a/b': use letters, digits and '-'"),
+        ('kind = "idea"', "Error: invalid kind 'idea': use one of note, highlight"),
+    ],
+)
+def test_the_editor_refuses_what_add_refuses(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str, error: str
+) -> None:
+    note_id = cli("add", "keep", "--day", DAY).stdout.strip()
+    before = snapshot_dir(notes_dir)
+    field = typed.partition(" = ")[0]
+    script = (
+        "import re; p.write_text(re.sub("
+        f"r'(?m)^{field} = .*$', lambda _m: {typed!r}, p.read_text()))"
+    )
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, script))
+    r = cli("edit", note_id)
+    assert r.exit_code == 2, r.stderr
+    assert r.stderr.startswith(error)
+    assert r.stderr.count("\n") == 1
+    assert snapshot_dir(notes_dir) == before
+
+
+def test_edit_with_options_merges_new_hashtags_like_add(cli, notes_dir: Path) -> None:
+    note_id = cli("add", "plain", "--day", DAY, "-t", "ai").stdout.strip()
+    r = cli("edit", note_id, "--text", "now about #Global_South", "--kind", "Quote")
+    assert r.exit_code == 0, r.stderr
+    [note] = day_notes(notes_dir)
+    assert (note["kind"], note["themes"]) == ("quote", ["ai", "global-south"])
+
+
+def test_an_editor_saving_latin1_is_refused_in_one_line(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    note_id = cli("add", "cafe", "--day", DAY).stdout.strip()
+    before = snapshot_dir(notes_dir)
+    script = "p.write_bytes(p.read_bytes().replace(b'cafe', b'caf\\xe9'))"
+    monkeypatch.setenv("EDITOR", fake_editor(tmp_path, script))
+    r = cli("edit", note_id)
+    assert r.exit_code == 1
+    assert r.stderr == (
+        "Error: the editor saved bytes that are not UTF-8 (b'\\xe9'): "
+        "set it to save UTF-8 and try again; nothing was saved\n"
+    )
+    assert snapshot_dir(notes_dir) == before
+
+
+def snapshot_dir(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 def test_delete_asks_first(cli, notes_dir: Path) -> None:
     note_id = cli("add", "maybe", "--day", DAY).stdout.strip()
     r = cli("delete", note_id, input="n\n")

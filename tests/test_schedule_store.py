@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.context import CurrentSession
-from ospo_notes.errors import DayFileError
+from ospo_notes.errors import DayFileError, ScheduleError
 from ospo_notes.schedule import Schedule, ScheduleEntry, parse_schedule
 from ospo_notes.store import NotesStore
 from ospo_notes.store.schedule_codec import (
@@ -210,6 +210,31 @@ def test_a_broken_stored_day_stops_the_import_and_changes_nothing(tmp_path: Path
     assert str(caught.value).startswith(f"{broken}:")
     assert ":" in str(caught.value).split(": ")[0].removeprefix(str(broken))  # FILE:LINE:COL
     assert snapshot(tmp_path) == before
+
+
+def test_sessions_that_would_not_read_back_stop_the_import_with_a_true_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ospo_notes.store import schedule_codec
+
+    monkeypatch.setattr(  # a writer that loses sessions: what `_checked` is there to catch
+        schedule_codec, "parse_schedule_day", lambda _data, *, day, **_: ScheduleDay(day=day)
+    )
+    with pytest.raises(ScheduleError) as caught:
+        ScheduleStore(tmp_path).import_schedule(parsed("fosdem-style.xml"), "FOSDEM 2025")
+    message = str(caught.value)
+    assert "would not read back unchanged" in message
+    assert "newer" not in message
+    assert not (tmp_path / "schedule").exists()  # no empty folder: `in_use` stays false
+    assert not ScheduleStore(tmp_path).in_use()
+
+
+def test_an_import_that_writes_nothing_creates_no_schedule_folder(tmp_path: Path) -> None:
+    store = ScheduleStore(tmp_path)
+    empty = Schedule(title="", timezone="UTC", entries=())
+    store.import_schedule(empty, "nothing")
+    assert not (tmp_path / "schedule").exists()
+    assert not store.in_use()
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,13 @@ def edit_text(initial: str, *, suffix: str = ".txt") -> str:
             ) from None
         if status != 0:
             raise NotesError(f"the editor {editor!r} exited with status {status}: nothing saved")
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise NotesError(
+                f"the editor saved bytes that are not UTF-8 ({data[err.start : err.end]!r}): "
+                "set it to save UTF-8 and try again; nothing was saved"
+            ) from None
     finally:
         path.unlink(missing_ok=True)

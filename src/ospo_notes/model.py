@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ospo_notes.errors import UsageError
+from ospo_notes.errors import NotesError, UsageError
 
 KINDS = ("note", "highlight", "quote", "question", "action")
 FORMAT = 1
@@ -51,6 +51,7 @@ def is_valid_id(text: str) -> bool:
 
 def normalize_theme(text: str) -> str:
     """`Global South`, `#global-south` and `GLOBAL_SOUTH` are one theme: `global-south`."""
+    check_storable(text, "the theme")
     folded = unicodedata.normalize("NFC", text.strip().lstrip("#")).casefold()
     folded = re.sub(r"[\s_]+", "-", folded).strip("-")
     if not _THEME_SHAPE.fullmatch(_without_marks(folded)):
@@ -85,19 +86,61 @@ def check_kind(kind: str) -> str:
     return folded
 
 
+RETYPE = "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
+
+
+def storable_bytes(
+    text: str, what: str, *, fix: str = RETYPE, error: type[NotesError] = UsageError
+) -> bytes:
+    """`text` as UTF-8, or `error` naming `what` held the characters UTF-8 cannot store.
+
+    Bytes a non-UTF-8 terminal or pipe sends reach Python as lone surrogates
+    U+DC80-U+DCFF and are shown as those bytes; any other lone surrogate (a JSON
+    `\\ud800` escape, say) is shown as its code point. `fix` says what to do about it.
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        bad = text[err.start : err.end]
+        try:
+            shown = f"bytes that are not UTF-8 ({bad.encode('utf-8', 'surrogateescape')!r})"
+        except UnicodeEncodeError:
+            shown = f"an unpaired surrogate ({bad!a}) that UTF-8 cannot store"
+        raise error(f"{what} contains {shown}: {fix}") from None
+
+
+def check_storable(
+    text: str, what: str, *, fix: str = RETYPE, error: type[NotesError] = UsageError
+) -> str:
+    """`text` unchanged if it can be stored as UTF-8 (see `storable_bytes`)."""
+    storable_bytes(text, what, fix=fix, error=error)
+    return text
+
+
 def check_text(text: str) -> str:
     """Refuse empty notes and text that cannot be stored as UTF-8."""
     if not text.strip():
         raise UsageError("the note is empty: give some text (or '-' to read it from stdin)")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
-        raise UsageError(
-            f"the note contains bytes that are not UTF-8 ({bad!r}): "
-            "set your terminal to UTF-8 (e.g. LANG=C.UTF-8) and type it again"
-        ) from None
-    return text
+    return check_storable(text, "the note")
+
+
+def normalize_note(note: Note) -> Note:
+    """`note` as every way of writing one stores it, or a UsageError naming what is wrong.
+
+    Text must not be blank, the kind is folded to one we know, session and speaker names
+    are stripped (empty speakers dropped), themes normalized and the text's `#words`
+    added to them; every field must be storable as UTF-8. `add`, `edit` and `capture`
+    all call this before the store is touched, so they cannot drift apart.
+    """
+    text = check_text(note.text)
+    speakers = (name.strip() for name in note.speakers)
+    return note.with_changes(
+        text=text,
+        kind=check_kind(note.kind),
+        session=check_storable(note.session.strip(), "the session"),
+        speakers=tuple(check_storable(name, "a speaker's name") for name in speakers if name),
+        themes=merge_themes((normalize_theme(theme) for theme in note.themes), hashtags(text)),
+    )
 
 
 @dataclass(frozen=True)

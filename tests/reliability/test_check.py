@@ -103,6 +103,18 @@ def test_misnamed_day_files_are_errors_with_the_right_name(cli, notes_dir: Path)
     ]
 
 
+def test_a_schedule_file_named_for_no_real_date_is_reported(cli, notes_dir: Path) -> None:
+    bogus = write(notes_dir / "schedule" / "2024-13-45.toml", "")
+    result = cli("check")
+    assert result.exit_code == 1
+    assert result.stderr.count("Error") == 0, result.stderr
+    assert lines(result.stdout)[0] == (
+        f"{bogus}: error: not a real date, so ospo-notes never reads this schedule file "
+        "(rename it to the day of its sessions, or delete it and import the schedule again)"
+    )
+    assert bogus.read_bytes() == b""
+
+
 def test_a_broken_theme_vocabulary_is_reported(cli, sample_dir: Path) -> None:
     write(sample_dir / "themes.toml", '[themes.open-source]\ndescription = "x\n')
     result = cli("check")

@@ -78,19 +78,19 @@ def run_capture(
 
 
 def _note(draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime) -> Note:
-    text = model.check_text(draft.text)
-    attached = attachment_for(schedule, day, note_moment(day, None, now))
-    title, speakers = (attached.title, attached.speakers) if attached else ("", ())
-    return Note(
-        id="",
-        day=day,
-        text=text,
-        kind=draft.kind,
-        time=now.time() if day == now.date() else None,
-        session=title,
-        speakers=speakers,
-        themes=model.merge_themes(model.hashtags(text)),
+    note = model.normalize_note(
+        Note(
+            id="",
+            day=day,
+            text=draft.text,
+            kind=draft.kind,
+            time=now.time() if day == now.date() else None,
+        )
     )
+    attached = attachment_for(schedule, day, note_moment(day, None, now))
+    if attached is None:
+        return note
+    return note.with_changes(session=attached.title, speakers=attached.speakers)
 
 
 def _command(

@@ -128,7 +128,7 @@ def import_(
     from ospo_notes.store.restore import restore_days
 
     days = from_json(read_input(file), source=str(file))
-    done = restore_days(store(ctx), days)
+    done = restore_days(store(ctx), days, source=str(file))
     say(
         f"Imported {done.added} note{'s' if done.added != 1 else ''} into {done.days} "
         f"day{'s' if done.days != 1 else ''}; {done.skipped} already there."

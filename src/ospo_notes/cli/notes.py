@@ -74,28 +74,27 @@ def add(
     """
     now = dates.now()
     note_day = day or now.date()
-    body = model.check_text(_note_text(text))
-    speakers = tuple(p.strip() for p in speaker or () if p.strip())
-    title, reason = session.strip(), ""
-    if not title:
-        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
-        if attached is not None:
-            title, reason = attached.title, attached.reason
-            speakers = speakers or attached.speakers
-    stored = store(ctx).add_note(
+    note = model.normalize_note(  # every field checked before the store is touched
         Note(
             id="",
             day=note_day,
-            text=body,
+            text=_note_text(text),
             kind=_kind(kind, highlight=highlight),
             time=at or (now.time() if note_day == now.date() else None),
-            session=title,
-            speakers=speakers,
-            themes=model.merge_themes(
-                (model.normalize_theme(t) for t in theme or ()), model.hashtags(body)
-            ),
+            session=session,
+            speakers=tuple(speaker or ()),
+            themes=tuple(theme or ()),
         )
     )
+    reason = ""
+    if not note.session:
+        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
+        if attached is not None:
+            reason = attached.reason
+            note = note.with_changes(
+                session=attached.title, speakers=note.speakers or attached.speakers
+            )
+    stored = store(ctx).add_note(note)
     typer.echo(stored.id)
     where = f" · {stored.session}" if stored.session else ""
     why = {"started": " (current session)", "scheduled": " (on the schedule now)"}
@@ -142,25 +141,27 @@ def edit(
         from ospo_notes.editor import edit_text
         from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
 
-        edited = parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
+        edited = model.normalize_note(
+            parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
+        )
         if edited == note:
             say("No change.")
             return
-        model.check_text(edited.text)
         s.update_note(note, lambda _current: edited)
     else:
         changes: dict[str, object] = {}
         if text is not None:
-            changes["text"] = model.check_text(text)
+            changes["text"] = text
         if session is not None:
-            changes["session"] = session.strip()
+            changes["session"] = session
         if speaker is not None:
-            changes["speakers"] = tuple(p.strip() for p in speaker if p.strip())
+            changes["speakers"] = tuple(speaker)
         if kind is not None:
-            changes["kind"] = model.check_kind(kind)
+            changes["kind"] = kind
         if at is not None:
             changes["time"] = at
-        s.update_note(note, lambda current: current.with_changes(**changes))
+        model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
+        s.update_note(note, lambda current: model.normalize_note(current.with_changes(**changes)))
     say(f"Updated {note.id}.")
 
 
@@ -244,13 +245,16 @@ def day_command(
     if title is None and event is None:
         current = s.read_day(when)
     else:
+        # checked before the store is touched: a refused title leaves no lock file behind
+        title = None if title is None else model.check_storable(title.strip(), "the title")
+        event = None if event is None else model.check_storable(event.strip(), "the event")
 
         def change(current: Day) -> Day:
             info = current.info
             named = replace(
                 info,
-                title=info.title if title is None else title.strip(),
-                event=info.event if event is None else event.strip(),
+                title=info.title if title is None else title,
+                event=info.event if event is None else event,
             )
             return replace(current, info=named)
 

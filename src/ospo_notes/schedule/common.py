@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from ospo_notes.errors import ScheduleError
+from ospo_notes.model import check_storable
 from ospo_notes.schedule.entry import Schedule, ScheduleEntry
 from ospo_notes.schedule.zones import Zone
 
@@ -105,7 +106,8 @@ def end_after(start: datetime, length: timedelta, zone: Zone) -> datetime:
 def derived_id(day: date, start: datetime, room: str, title: str) -> str:
     """A deterministic id for entries whose file gives none: same slot, same id."""
     key = f"{day.isoformat()}|{start.isoformat()}|{room}|{title}"
-    return "slot-" + hashlib.sha256(key.encode()).hexdigest()[:16]
+    # surrogatepass: a title UTF-8 cannot store still hashes; `build_schedule` refuses it
+    return "slot-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def _unique_ids(entries: list[ScheduleEntry]) -> list[ScheduleEntry]:
@@ -126,4 +128,21 @@ def build_schedule(
     ordered = sorted(entries, key=lambda e: (e.start, e.room, e.title))
     if not ordered:
         raise fail(source, "the schedule contains no events", "export the full conference schedule")
+    _check_storable(title, f"{source}: the schedule's title", source)
+    for entry in ordered:
+        event = f"the event at {entry.start:%Y-%m-%d %H:%M}"
+        for name in ("id", "title", "room", "track", "kind", "abstract"):
+            _check_storable(getattr(entry, name), f"{source}: the {name} of {event}", source)
+        for speaker in entry.speakers:
+            _check_storable(speaker, f"{source}: a speaker of {event}", source)
     return Schedule(title=title.strip(), timezone=zone.name, entries=tuple(_unique_ids(ordered)))
+
+
+def _check_storable(text: str, what: str, source: str) -> None:
+    """Text UTF-8 cannot store (a JSON `\\ud800` escape) stops the import before any write."""
+    check_storable(
+        text,
+        what,
+        fix=f"fix the text in {source} (or download it again); nothing was imported",
+        error=ScheduleError,
+    )

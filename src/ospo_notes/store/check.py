@@ -166,7 +166,16 @@ def check_schedule_file(path: Path) -> list[Problem]:
     """One imported schedule day (`schedule/YYYY-MM-DD.toml`)."""
     from ospo_notes.store.schedule_codec import parse_schedule_day
 
-    day = date.fromisoformat(path.name.removesuffix(".toml"))
+    try:
+        day = date.fromisoformat(path.name.removesuffix(".toml"))
+    except ValueError:
+        return [
+            Problem(
+                path,
+                "not a real date, so ospo-notes never reads this schedule file",
+                "rename it to the day of its sessions, or delete it and import the schedule again",
+            )
+        ]
     return _check_with(path, lambda data: parse_schedule_day(data, day=day, source=str(path)))
 
 

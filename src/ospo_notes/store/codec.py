@@ -26,8 +26,18 @@ from collections.abc import Mapping
 from datetime import date, time
 from typing import Any
 
-from ospo_notes.errors import DayFileError, UsageError
-from ospo_notes.model import FORMAT, KINDS, Day, DayInfo, Note, is_valid_id
+from ospo_notes.errors import DayFileError
+from ospo_notes.model import (
+    FORMAT,
+    KINDS,
+    RETYPE,
+    Day,
+    DayInfo,
+    Note,
+    check_kind,
+    is_valid_id,
+    storable_bytes,
+)
 
 _INFO_KEYS = ("format", "day", "event", "title")
 _NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
@@ -101,17 +111,10 @@ def dump_day(day: Day) -> str:
 def encode(text: str) -> bytes:
     """The bytes to write; text from a non-UTF-8 terminal fails here, before any write.
 
-    Bytes that are not UTF-8 reach Python's argv as lone surrogates; a note's text is
-    checked when typed, but a session, speaker or title could still carry them.
+    Bytes that are not UTF-8 reach Python's argv as lone surrogates; every field a person
+    types is checked when typed, so this is the backstop that keeps them off the disk.
     """
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as err:
-        bad = text[err.start : err.end].encode("utf-8", "surrogateescape")
-        raise UsageError(
-            f"the input contains bytes that are not UTF-8 ({bad!r}): set your terminal to "
-            "UTF-8 (e.g. LANG=C.UTF-8) and type it again; nothing was saved"
-        ) from None
+    return storable_bytes(text, "the input", fix=f"{RETYPE}; nothing was saved")
 
 
 def day_from_document(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
@@ -247,7 +250,11 @@ def dump_note_for_editing(note: Note) -> str:
 
 
 def parse_edited_note(text: str, note: Note) -> Note:
-    """Read back `dump_note_for_editing` output into a changed copy of `note`."""
+    """Read back `dump_note_for_editing` output into a changed copy of `note`.
+
+    Only the file's shape is checked here; the caller applies `model.normalize_note`,
+    the rules every new or changed note meets.
+    """
     source = "the edited note"
     try:
         table = tomllib.loads(text)
@@ -255,5 +262,7 @@ def parse_edited_note(text: str, note: Note) -> Note:
         raise DayFileError(f"{source}: {err}; nothing was changed") from None
     if "text" in table and isinstance(table["text"], str):
         table["text"] = table["text"].removesuffix("\n")
+    if isinstance(table.get("kind"), str):  # typed like `--kind`: "Quote" is a quote
+        table["kind"] = check_kind(table["kind"])
     edited = _validate_note(note.id, table, day=note.day, source=source)
     return edited.with_changes(extra=note.extra)

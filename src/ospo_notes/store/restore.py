@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ospo_notes.errors import NotesError
-from ospo_notes.model import FORMAT, Day, DayInfo, Note
+from ospo_notes.model import FORMAT, Day, DayInfo, Note, storable_bytes
+from ospo_notes.store.codec import dump_header, dump_note
 from ospo_notes.store.notes_store import NotesStore
 
 
@@ -24,15 +25,20 @@ class Restored:
     days: int
 
 
-def restore_days(store: NotesStore, days: Sequence[Day]) -> Restored:
-    """Add the notes of `days` that the store lacks; refuse notes that clash."""
-    for day in days:
+def restore_days(store: NotesStore, days: Sequence[Day], source: str = "the import") -> Restored:
+    """Add the notes of `days` that the store lacks; refuse notes that clash.
+
+    `source` names where the days came from (the export file) in errors.
+    """
+    for day in days:  # check every day before writing any
         if day.info.format > FORMAT:
             raise NotesError(
                 f"day {day.day} was exported from format {day.info.format}, newer than this "
                 f"ospo-notes (format {FORMAT}): upgrade ospo-notes to import it"
             )
-        merge(store.read_day(day.day), day)  # check every day before writing any
+        current = store.read_day(day.day)
+        merged, _new, _same = merge(current, day)
+        _check_storable(merged, len(current.notes), source)
     added = skipped = written = 0
     for day in days:
         current = store.read_day(day.day)
@@ -83,6 +89,20 @@ def _merge_info(current: DayInfo, incoming: DayInfo) -> DayInfo:
         format=current.format,
         extra={**incoming.extra, **current.extra},
     )
+
+
+def _check_storable(merged: Day, kept: int, source: str) -> None:
+    """What the import adds to a day must be storable as UTF-8 (JSON allows `\\ud800`)."""
+    fix = f"fix it in {source} and import again; nothing was imported"
+    where = f"{source}: day {merged.day}"
+    storable_bytes(
+        dump_header(merged.info),
+        f"{where}: the title, event or extra keys",
+        fix=fix,
+        error=NotesError,
+    )
+    for note in merged.notes[kept:]:
+        storable_bytes(dump_note(note), f"{where}: note {note.id}", fix=fix, error=NotesError)
 
 
 def _identical(a: Note, b: Note) -> bool:

@@ -23,8 +23,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ospo_notes.errors import ReadOnlyFormatError
-from ospo_notes.model import FORMAT
+from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
+from ospo_notes.model import FORMAT, check_storable, storable_bytes
 from ospo_notes.store.files import (
     STATE_DIR,
     day_files,
@@ -103,9 +103,12 @@ class ScheduleStore:
         for entry in schedule.entries:
             incoming.setdefault(entry.day, []).append(entry)
         new_ids = {entry.id for entry in schedule.entries}
+        check_storable(
+            origin,
+            "the schedule's name (its file name)",
+            fix="give the file a UTF-8 name, e.g. schedule.json, and import it again",
+        )
         with locked(self.root):
-            with write_errors(self.folder):
-                self.folder.mkdir(exist_ok=True)
             remove_stale_temps(self.folder)
             current = {day: self._read_for_write(day) for day in {*self.days(), *incoming}}
             added = updated = unchanged = removed = 0
@@ -135,6 +138,9 @@ class ScheduleStore:
                 data = self._checked(ScheduleDay(day=day, entries=entries, origins=origins))
                 if data != read_bytes(self.day_path(day)):
                     writes.append((self.day_path(day), data))
+            if writes:  # an empty folder would make `in_use` true: only create it to write
+                with write_errors(self.folder):
+                    self.folder.mkdir(exist_ok=True)
             for path, data in writes:
                 replace_atomically(path, data)
         return ImportResult(tuple(sorted(incoming)), added, updated, unchanged, removed)
@@ -154,10 +160,18 @@ class ScheduleStore:
         from ospo_notes.store.schedule_codec import dump_schedule_day, parse_schedule_day
 
         path = self.day_path(sday.day)
-        data = dump_schedule_day(sday).encode()
+        data = storable_bytes(
+            dump_schedule_day(sday),
+            f"{path}: the sessions",
+            fix="fix the schedule file and import it again; nothing was changed",
+            error=ScheduleError,
+        )
         back = parse_schedule_day(data, day=sday.day, source=str(path))
         if back.entries != sday.entries:
-            raise ReadOnlyFormatError(f"{path}: the sessions would not read back unchanged")
+            raise ScheduleError(
+                f"{path}: these sessions would not read back unchanged from the file, so "
+                "nothing was imported; please report this with the schedule file"
+            )
         return data
 
     # -- the current session -----------------------------------------------------------
@@ -193,6 +207,9 @@ class ScheduleStore:
         """Make `session` the current one (replacing any other)."""
         import tomli_w
 
+        check_storable(session.title, "the session title")
+        for speaker in session.speakers:
+            check_storable(speaker, "a speaker's name")
         doc: dict[str, Any] = {
             "title": session.title,
             "day": session.day,
@@ -201,7 +218,7 @@ class ScheduleStore:
         }
         if session.id:
             doc["id"] = session.id
-        data = tomli_w.dumps(doc).encode()
+        data = storable_bytes(tomli_w.dumps(doc), "the session")  # before any file is touched
         with locked(self.root):
             replace_atomically(self.session_path(), data)
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ospo_notes.errors import NotesError, UsageError, VocabularyError
-from ospo_notes.model import normalize_theme
+from ospo_notes.model import check_storable, normalize_theme
 from ospo_notes.store.codec import toml_error
 from ospo_notes.store.files import locked, read_bytes, replace_atomically
 from ospo_notes.themes import Vocabulary
@@ -264,15 +264,7 @@ def _prune(doc: Doc, name: str) -> None:
 
 def _clean(text: str) -> str:
     """One line of text, UTF-8 safe (a description is shown in a table)."""
-    cleaned = " ".join(text.split())
-    try:
-        cleaned.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UsageError(
-            "the description contains bytes that are not UTF-8: set your terminal to "
-            "UTF-8 (e.g. LANG=C.UTF-8) and type it again"
-        ) from None
-    return cleaned
+    return check_storable(" ".join(text.split()), "the description")
 
 
 def _dumps(doc: Doc) -> str:
