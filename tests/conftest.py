@@ -36,6 +36,15 @@ def sample_dir(notes_dir: Path) -> Path:
 
 
 @pytest.fixture
+def democon_path() -> Path:
+    """The real pretalx export in shared/schedules: beside the clone in CI, or /work/shared."""
+    for folder in (REPO.parent / "shared" / "schedules", Path("/work/shared/schedules")):
+        if (folder / "pretalx-democon.json").is_file():
+            return folder / "pretalx-democon.json"
+    pytest.skip("shared/schedules/pretalx-democon.json not found next to the repo")
+
+
+@pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
 

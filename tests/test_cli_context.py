@@ -19,17 +19,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 FOSDEM = str(FIXTURES / "fosdem-style.xml")
 
 
-def _shared_schedules() -> Path | None:
-    """`shared/` sits next to the clone in CI and at /work/shared on the dev box."""
-    for candidate in (
-        Path(__file__).resolve().parents[2] / "shared" / "schedules",
-        Path("/work/shared/schedules"),
-    ):
-        if (candidate / "pretalx-democon.json").is_file():
-            return candidate
-    return None
-
-
 def files_under(root: Path) -> dict[str, bytes]:
     if not root.exists():
         return {}
@@ -69,11 +58,10 @@ def clock_at(monkeypatch: pytest.MonkeyPatch, when: datetime) -> None:
 # --- schedule import ---------------------------------------------------------------------------
 
 
-def test_import_the_real_pretalx_export_completely(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    shared = _shared_schedules()
-    if shared is None:
-        pytest.skip("shared/schedules/pretalx-democon.json not found")
-    result = cli("schedule", "import", str(shared / "pretalx-democon.json"))
+def test_import_the_real_pretalx_export_completely(
+    cli, notes_dir: Path, democon_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    result = cli("schedule", "import", str(democon_path))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert result.stderr == (
@@ -96,7 +84,7 @@ def test_import_the_real_pretalx_export_completely(cli, notes_dir: Path) -> None
     assert set(first) >= {"id", "title", "start", "end", "room", "speakers", "track"}
     assert first["start"] == "2020-12-14T09:00:00+01:00"
     assert {s["room"] for s in sessions} == {"Gray Room", "Tan Room"}
-    again = cli("schedule", "import", str(shared / "pretalx-democon.json"))
+    again = cli("schedule", "import", str(democon_path))
     assert "0 added, 0 updated, 36 unchanged, 0 removed" in again.stderr
 
 

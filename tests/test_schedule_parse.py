@@ -21,17 +21,6 @@ BERLIN = ZoneInfo("Europe/Berlin")
 PLUS_ONE = timezone(timedelta(hours=1))
 
 
-def _shared_schedules() -> Path | None:
-    """`shared/` sits next to the clone in CI and at /work/shared on the dev box."""
-    for candidate in (
-        Path(__file__).resolve().parents[2] / "shared" / "schedules",
-        Path("/work/shared/schedules"),
-    ):
-        if (candidate / "pretalx-democon.json").is_file():
-            return candidate
-    return None
-
-
 def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
@@ -60,11 +49,8 @@ def assert_one_line_error(data: bytes, source: str, *fragments: str, tz: str | N
 
 
 @pytest.fixture
-def democon() -> bytes:
-    shared = _shared_schedules()
-    if shared is None:
-        pytest.skip("shared/schedules/pretalx-democon.json not found next to the repo or in /work")
-    return (shared / "pretalx-democon.json").read_bytes()
+def democon(democon_path: Path) -> bytes:
+    return democon_path.read_bytes()
 
 
 def test_real_pretalx_export_imports_completely(democon: bytes) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.model import FORMAT
 from ospo_notes.store import codec
-from ospo_notes.store.files import DAY_FILE, STATE_DIR, is_temp_name
+from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
 from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
@@ -107,9 +107,8 @@ def check_index(path: Path) -> list[Problem]:
 
 def check_day_file(path: Path) -> list[Problem]:
     """Problems of one `YYYY-MM-DD.toml` file (none when it reads cleanly)."""
-    try:
-        day = date.fromisoformat(path.name.removesuffix(".toml"))
-    except ValueError:
+    day = day_of_file(path.name)
+    if day is None:
         return [
             Problem(
                 path,
@@ -166,9 +165,8 @@ def check_schedule_file(path: Path) -> list[Problem]:
     """One imported schedule day (`schedule/YYYY-MM-DD.toml`)."""
     from ospo_notes.store.schedule_codec import parse_schedule_day
 
-    try:
-        day = date.fromisoformat(path.name.removesuffix(".toml"))
-    except ValueError:
+    day = day_of_file(path.name)
+    if day is None:
         return [
             Problem(
                 path,
