@@ -181,7 +181,8 @@ def test_missing_file_and_unknown_zone(cli, notes_dir: Path) -> None:  # type: i
     missing = cli("schedule", "import", "nope.json")
     assert missing.exit_code == 2
     assert missing.stderr == (
-        "Error: cannot read nope.json: no such file; give the path of the downloaded schedule\n"
+        "Error: nope.json does not exist: give the path of the downloaded schedule, "
+        "or - to read it from stdin\n"
     )
     zone = cli("schedule", "import", str(FIXTURES / "pretalx-speakers.ics"), "--tz", "Mars/Olympus")
     assert zone.exit_code == 1

@@ -177,7 +177,7 @@ def test_import_refuses_a_note_that_differs(cli, sample_dir: Path, tmp_path: Pat
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "does not exist: check the file name"),
+        (None, "does not exist: give a file made by 'ospo-notes export --format json'"),
         (b"\xff\xfe", "is not UTF-8 text"),
         (b"not json", "not valid JSON"),
         (b'{"format": "something-else"}', "not an ospo-notes export"),
@@ -188,7 +188,7 @@ def test_import_errors_are_one_line(cli, tmp_path: Path, content, message) -> No
     if content is not None:
         path.write_bytes(content)
     result = cli("import", str(path))
-    assert result.exit_code == 1
+    assert result.exit_code == (2 if content is None else 1)  # a wrong file name is usage
     assert message in result.stderr
     assert result.stderr.startswith("Error: ")
     assert result.stderr.count("\n") == 1

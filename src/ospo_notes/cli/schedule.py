@@ -48,7 +48,10 @@ def import_schedule(
     from ospo_notes.schedule import parse_schedule
 
     source = "stdin" if str(file) == "-" else str(file)
-    data = sys.stdin.buffer.read() if str(file) == "-" else _read(file)
+    from ospo_notes.store.output import read_user_file
+
+    hint = "give the path of the downloaded schedule, or - to read it from stdin"
+    data = sys.stdin.buffer.read() if str(file) == "-" else read_user_file(file, hint)
     schedule = parse_schedule(data, tz=tz, source=source)
     origin = schedule.title or file.name
     result = schedule_store(ctx).import_schedule(schedule, origin)
@@ -122,19 +125,6 @@ def _entry_dict(entry: "ScheduleEntry", *, current: bool) -> dict[str, object]:
         "abstract": entry.abstract,
         "current": current,
     }
-
-
-def _read(file: Path) -> bytes:
-    from ospo_notes.errors import UsageError
-
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(
-            f"cannot read {file}: no such file; give the path of the downloaded schedule"
-        ) from None
-    except OSError as err:
-        raise UsageError(f"cannot read {file}: {err.strerror}") from None
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ospo_notes.errors import NotesError
+from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.store.files import replace_atomically
 
 
@@ -32,16 +32,21 @@ def write_output(path: Path, data: bytes, *, force: bool = False) -> None:
         raise NotesError(message.replace("check the notes dir", "check the path")) from None
 
 
-def read_input(path: Path) -> str:
-    """A UTF-8 text file the user gave us to read."""
+def read_user_file(path: Path, hint: str) -> bytes:
+    """The bytes of a file named on the command line; a wrong name is a usage error."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        raise NotesError(f"{path} does not exist: check the file name") from None
+        raise UsageError(f"{path} does not exist: {hint}") from None
     except IsADirectoryError:
-        raise NotesError(f"{path} is a directory: give the export file") from None
+        raise UsageError(f"{path} is a directory: {hint}") from None
     except OSError as err:
         raise NotesError(f"cannot read {path}: {err.strerror}") from None
+
+
+def read_input(path: Path) -> str:
+    """A JSON export the user gave us to import (UTF-8 text)."""
+    data = read_user_file(path, "give a file made by 'ospo-notes export --format json'")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
