@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ospo_notes.errors import DayFileError
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store import NotesStore, codec, index
+from ospo_notes.store import NotesStore, codec, index, indexed
 from ospo_notes.store.index import NotesIndex
 
 FIRST = date(2024, 6, 17)
@@ -229,8 +229,8 @@ def test_read_only_notes_dir_still_answers(
 
     monkeypatch.setattr(index.NotesIndex, "open", refuse)
     where = NoteFilter(search="trust")
-    assert list(index.find_notes(store, None, None, where)) == scan(store, where)
-    assert list(index.read_days(store, store.days())) == list(store.read_days(store.days()))
+    assert list(indexed.find_notes(store, None, None, where)) == scan(store, where)
+    assert list(indexed.read_days(store, store.days())) == list(store.read_days(store.days()))
 
 
 def test_list_over_a_range_uses_the_index(cli, store: NotesStore) -> None:

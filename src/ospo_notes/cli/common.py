@@ -121,11 +121,11 @@ def indexed_notes(
 ) -> Iterator[Note]:
     """Matching notes over a range of days, from the index (a bar while it builds)."""
     from ospo_notes import render
-    from ospo_notes.store import index
+    from ospo_notes.store import indexed
 
     progress = render.index_progress()
     try:
-        yield from index.find_notes(s, first, last, where, progress)
+        yield from indexed.find_notes(s, first, last, where, progress)
     finally:
         if progress is not None:
             progress.close()
@@ -136,11 +136,11 @@ def indexed_theme_counts(
 ) -> "dict[date, Counter[str]]":
     """Notes per folded theme on each day, counted by the index (a bar while it builds)."""
     from ospo_notes import render
-    from ospo_notes.store import index
+    from ospo_notes.store import indexed
 
     progress = render.index_progress()
     try:
-        return index.theme_counts(s, days, fold, progress)
+        return indexed.theme_counts(s, days, fold, progress)
     finally:
         if progress is not None:
             progress.close()
@@ -149,11 +149,11 @@ def indexed_theme_counts(
 def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
     """`s.read_days(days)` answered from the index, one day at a time (memory stays flat)."""
     from ospo_notes import render
-    from ospo_notes.store import index
+    from ospo_notes.store import indexed
 
     progress = render.index_progress()
     try:
-        yield from index.read_days(s, days, progress)
+        yield from indexed.read_days(s, days, progress)
     finally:
         if progress is not None:
             progress.close()
