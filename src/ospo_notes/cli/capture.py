@@ -6,6 +6,7 @@ The loop is `run_capture`, a plain function over lines, so tests need no termina
 """
 
 import contextlib
+import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
@@ -140,8 +141,11 @@ def capture(ctx: typer.Context, day: OptionalDay = None) -> None:
         sys.stdout.flush()
 
     try:
-        run_capture(lines, notes, schedule, day=when, ack=ack, tell=say, run=run)
-    except KeyboardInterrupt:
+        try:
+            run_capture(lines, notes, schedule, day=when, ack=ack, tell=say, run=run)
+        finally:  # the capture is over: a Ctrl-C from now on must not cost the tally
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:  # also one that lands just as stdin ends
         if interactive:
             say("")
     count = len(run.notes)
