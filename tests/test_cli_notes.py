@@ -99,7 +99,7 @@ def test_add_refuses_bad_input_with_one_line(
 def test_bad_days_are_usage_errors(cli, notes_dir: Path, bad: str) -> None:
     r = cli("add", "x", "--day", bad)
     assert r.exit_code == 2
-    assert "use YYYY-MM-DD, 'today' or 'yesterday'" in r.stderr
+    assert r.stderr == f"Error: invalid day {bad!r}: use YYYY-MM-DD, 'today' or 'yesterday'\n"
     assert "Traceback" not in r.stderr
     assert not notes_dir.exists()
 
@@ -107,7 +107,7 @@ def test_bad_days_are_usage_errors(cli, notes_dir: Path, bad: str) -> None:
 def test_bad_time_is_a_usage_error(cli) -> None:
     r = cli("add", "x", "--at", "25:00")
     assert r.exit_code == 2
-    assert "invalid time '25:00': use HH:MM" in r.stderr
+    assert r.stderr == "Error: invalid time '25:00': use HH:MM, e.g. 09:42\n"
 
 
 def test_add_into_a_broken_file_fails_and_leaves_it(cli, notes_dir: Path) -> None:

@@ -33,18 +33,12 @@ class ReportingGroup(TyperGroup):
 
 
 def day_parameter(value: str) -> date:
-    """Typer parser for day options: a bad day is a usage error naming the forms."""
-    try:
-        return dates.parse_day(value)
-    except UsageError as err:
-        raise typer.BadParameter(str(err)) from None
+    """Typer parser for day options.
 
-
-def _time(value: str) -> time:
-    try:
-        return dates.parse_time(value)
-    except UsageError as err:
-        raise typer.BadParameter(str(err)) from None
+    A bad day raises our UsageError, not click's: ReportingGroup prints it as one line
+    naming the accepted forms (exit 2), without click's usage block.
+    """
+    return dates.parse_day(value)
 
 
 DAY_HELP = f"The day: {dates.DAY_FORMS}."
@@ -71,7 +65,9 @@ ToOption = Annotated[
 ]
 TimeOption = Annotated[
     time | None,
-    typer.Option("--at", parser=_time, help="Time of the note, HH:MM [default: now, for today]."),
+    typer.Option(
+        "--at", parser=dates.parse_time, help="Time of the note, HH:MM [default: now, for today]."
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
