@@ -11,11 +11,10 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from torture import DAY
+from torture import DAY, day_bytes, stored
 from typer.core import TyperArgument as Argument
 from typer.core import TyperGroup as Group
 from typer.core import TyperOption as Option
@@ -58,16 +57,6 @@ def assert_clean_outcome(result: Result) -> None:
         assert len(errors) == 1, result.stderr
         if result.exit_code == 1:  # ours; exit 2 may also carry click's usage lines
             assert result.stderr.count("\n") == 1, result.stderr
-
-
-def day_bytes(root: Path) -> bytes | None:
-    path = root / DAY_FILE
-    return path.read_bytes() if path.exists() else None
-
-
-def stored(root: Path) -> dict[str, Any]:
-    parsed = codec.parse_day(day_bytes(root) or b"", day=DAY, source="test")
-    return {note.id: note for note in parsed.notes}
 
 
 # -- text and options ---------------------------------------------------------------

@@ -13,24 +13,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from torture import DAY, env_for, run_cli
+from torture import DAY, day_bytes, env_for, run_cli, stored
 from typer.testing import CliRunner
 
 from ospo_notes.cli import app
-from ospo_notes.model import Note
-from ospo_notes.store import codec
 
 DAY_FILE = f"{DAY.isoformat()}.toml"
-
-
-def day_bytes(root: Path) -> bytes | None:
-    path = root / DAY_FILE
-    return path.read_bytes() if path.exists() else None
-
-
-def stored(root: Path) -> dict[str, Note]:
-    parsed = codec.parse_day(day_bytes(root) or b"", day=DAY, source="test")
-    return {note.id: note for note in parsed.notes}
 
 
 def test_text_people_actually_type_is_stored_exactly(tmp_path: Path) -> None:

@@ -141,3 +141,15 @@ def write_day(notes_dir: Path, notes: list[tuple[str, str]], day: date = DAY) ->
 
 def seeded_ids(count: int) -> list[tuple[str, str]]:
     return [(f"seed{n:04d}", f"seeded note {n}") for n in range(count)]
+
+
+def day_bytes(root: Path, day: date = DAY) -> bytes | None:
+    """The day file's bytes, or None when no file was written."""
+    path = root / f"{day.isoformat()}.toml"
+    return path.read_bytes() if path.exists() else None
+
+
+def stored(root: Path, day: date = DAY) -> dict[str, Note]:
+    """The notes of the day file by id; raises if it does not parse and validate."""
+    parsed = codec.parse_day(day_bytes(root, day) or b"", day=day, source="test")
+    return {note.id: note for note in parsed.notes}
