@@ -346,3 +346,13 @@ def test_json_lines_are_laid_out_exactly_like_json_dumps(
     note = Note(id="abcd1234", day=FIRST, text=text, speakers=tuple(speakers), extra=extra)
     whole = json.dumps([note.to_dict()], ensure_ascii=False, indent=2, default=str)
     assert whole == "[\n" + _pretty(note.to_dict(), encode) + "\n]"
+
+
+@pytest.mark.parametrize("needle", ["0", "abc", "x abc"])
+def test_search_finds_words_after_a_nul(store: NotesStore, needle: str) -> None:
+    """SQLite's LIKE and FTS read text only up to a NUL; the index must not."""
+    note = Note(id="nul00001", day=FIRST, text="x\x00 0 abcdef")
+    write(store, Day(info=DayInfo(day=FIRST), notes=(note,)))
+    where = NoteFilter(search=needle)
+    with NotesIndex.open(store) as ix:
+        assert list(ix.notes(FIRST, FIRST, where)) == scan(store, where, FIRST, FIRST)

@@ -18,7 +18,7 @@ from typing import Any
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
-SCHEMA = 1
+SCHEMA = 2  # 2: a NUL in a note no longer ends its search text
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = """
@@ -121,7 +121,7 @@ def note_row(rowid: int, key: str, pos: int, note: Note) -> tuple[Any, ...]:
         json.dumps(note.themes, ensure_ascii=False),
         note.text,
         dump_extra(note.extra),
-        search_text(note),
+        search_text(note).replace("\x00", " "),  # SQLite's LIKE and FTS stop at a NUL
     )
 
 
