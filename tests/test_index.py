@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.errors import DayFileError
+from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
 from ospo_notes.store import NotesStore, codec, index, indexed
@@ -86,6 +87,10 @@ def assert_same(store: NotesStore) -> None:
         assert list(ix.read_days(store.days())) == list(store.read_days(store.days()))
         for where in FILTERS:
             assert list(ix.notes(None, None, where)) == scan(store, where), where
+            json_texts = [note_json(n) for n in scan(store, where)]
+            assert list(ix.notes_json(None, None, where)) == json_texts, where
+        odd = [n for n in scan(store, NoteFilter()) if len(n.text) % 2]
+        assert list(ix.notes_json(keep=lambda n: len(n.text) % 2 == 1)) == list(map(note_json, odd))
         assert list(ix.notes(FIRST + timedelta(1), FIRST + timedelta(2))) == scan(
             store, NoteFilter(), FIRST + timedelta(1), FIRST + timedelta(2)
         )
@@ -326,26 +331,6 @@ def test_queries_while_two_processes_add(store: NotesStore) -> None:
     with NotesIndex.open(store) as ix:
         assert len(list(ix.notes(None, None, NoteFilter(search="concurrent")))) == 60
     assert_same(store)
-
-
-@settings(max_examples=50, deadline=None)
-@given(
-    text=st.text(min_size=1).filter(str.strip),
-    speakers=st.lists(st.text()),
-    extra=st.dictionaries(
-        st.text(), st.one_of(st.integers(), st.text(), st.lists(st.booleans()), st.dates())
-    ),
-)
-def test_json_lines_are_laid_out_exactly_like_json_dumps(
-    text: str, speakers: list[str], extra: dict[str, object]
-) -> None:
-    from ospo_notes.cli.notes import _pretty
-
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-
-    note = Note(id="abcd1234", day=FIRST, text=text, speakers=tuple(speakers), extra=extra)
-    whole = json.dumps([note.to_dict()], ensure_ascii=False, indent=2, default=str)
-    assert whole == "[\n" + _pretty(note.to_dict(), encode) + "\n]"
 
 
 @pytest.mark.parametrize("needle", ["0", "abc", "x abc"])

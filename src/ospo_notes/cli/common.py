@@ -1,5 +1,6 @@
 """What every command shares: the notes store, option types, and error reporting."""
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, time
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from collections import Counter
 
     from ospo_notes.schedule.entry import ScheduleEntry
+    from ospo_notes.store.index_sync import Progress
 
 
 class ReportingGroup(TyperGroup):
@@ -112,47 +114,59 @@ def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> "dict[date, list[
     return found
 
 
-def indexed_notes(
-    s: NotesStore, first: date | None, last: date | None, where: NoteFilter
-) -> Iterator[Note]:
-    """Matching notes over a range of days, from the index (a bar while it builds)."""
+@contextlib.contextmanager
+def index_bar() -> "Iterator[Progress | None]":
+    """A progress bar on stderr while the index catches up (only on a terminal)."""
     from ospo_notes import render
-    from ospo_notes.store import indexed
 
     progress = render.index_progress()
     try:
-        yield from indexed.find_notes(s, first, last, where, progress)
+        yield progress
     finally:
         if progress is not None:
             progress.close()
+
+
+def indexed_notes(
+    s: NotesStore, first: date | None, last: date | None, where: NoteFilter
+) -> Iterator[Note]:
+    """Matching notes over a range of days, from the index."""
+    from ospo_notes.store import indexed
+
+    with index_bar() as bar:
+        yield from indexed.find_notes(s, first, last, where, bar)
+
+
+def indexed_notes_json(
+    s: NotesStore,
+    first: date | None,
+    last: date | None,
+    where: NoteFilter,
+    keep: Callable[[Note], bool] | None,
+) -> Iterator[str]:
+    """`indexed_notes` as `list --json` shows each."""
+    from ospo_notes.store import indexed
+
+    with index_bar() as bar:
+        yield from indexed.find_notes_json(s, first, last, where, keep, bar)
 
 
 def indexed_theme_counts(
     s: NotesStore, days: list[date], fold: Callable[[str], str]
 ) -> "dict[date, Counter[str]]":
-    """Notes per folded theme on each day, counted by the index (a bar while it builds)."""
-    from ospo_notes import render
+    """Notes per folded theme on each day, counted by the index."""
     from ospo_notes.store import indexed
 
-    progress = render.index_progress()
-    try:
-        return indexed.theme_counts(s, days, fold, progress)
-    finally:
-        if progress is not None:
-            progress.close()
+    with index_bar() as bar:
+        return indexed.theme_counts(s, days, fold, bar)
 
 
 def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
     """`s.read_days(days)` answered from the index, one day at a time (memory stays flat)."""
-    from ospo_notes import render
     from ospo_notes.store import indexed
 
-    progress = render.index_progress()
-    try:
-        yield from indexed.read_days(s, days, progress)
-    finally:
-        if progress is not None:
-            progress.close()
+    with index_bar() as bar:
+        yield from indexed.read_days(s, days, bar)
 
 
 def say(message: str) -> None:

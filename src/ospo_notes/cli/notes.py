@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,7 @@ from ospo_notes.cli.common import (
     ToOption,
     days_of,
     indexed_notes,
+    indexed_notes_json,
     notes_dir_choice,
     read_stdin,
     say,
@@ -26,6 +27,9 @@ from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
+
+if TYPE_CHECKING:
+    from ospo_notes.themes import Vocabulary
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
 SessionOption = Annotated[
@@ -197,7 +201,6 @@ def list_notes(
     """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
-    vocabulary = s.vocabulary() if theme else None
     where = NoteFilter(
         themes=tuple(model.normalize_theme(t) for t in theme or ()),
         session=session,
@@ -205,22 +208,26 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    loose = where
-    if vocabulary is not None:  # aliases fold on both sides, so themes are matched here
-        where = replace(where, themes=vocabulary.fold(where.themes))
-        loose = replace(where, themes=())
+    keep = _folded_themes_rule(where, s.vocabulary()) if theme else None
+    loose = where if keep is None else replace(where, themes=())
     if first is None and last is None:  # one day: its file is the quickest answer
         matches: Iterable[Note] = (
-            n for d in s.read_days(days) for n in select(d.sorted_notes(), loose)
+            n
+            for d in s.read_days(days)
+            for n in select(d.sorted_notes(), loose)
+            if keep is None or keep(n)
         )
+        if as_json:
+            from ospo_notes.export.note_json import note_json
+
+            _echo_json(map(note_json, matches))
+            return
     else:
-        matches = indexed_notes(s, first or last, last or first, loose)
-    if vocabulary is not None:
-        fold = vocabulary.fold
-        matches = (n for n in matches if where.matches(n.with_changes(themes=fold(n.themes))))
-    if as_json:
-        _echo_json(matches)
-        return
+        lo, hi = first or last, last or first
+        if as_json:
+            _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
+            return
+        matches = (n for n in indexed_notes(s, lo, hi, loose) if keep is None or keep(n))
     found = list(matches)
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
@@ -290,45 +297,19 @@ def _note_text(text: str | None) -> str:
     ).strip()
 
 
-def _echo_json(notes: Iterable[Note]) -> None:
-    """`json.dumps(list, indent=2)`, written a few notes at a time: flat memory at any size."""
-    import json
-
-    # json's indenting encoder is pure Python, 4x slower than its C string encoder:
-    # lay the notes out here and let C encode the strings.
-    # default=str: unknown keys may hold TOML dates and times
-    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-    opening, chunk = "[", []
-    for note in notes:
-        chunk.append(opening + "\n" + _pretty(note.to_dict(), encode))
-        opening = ","
-        if len(chunk) >= 500:
-            typer.echo("".join(chunk), nl=False)
-            chunk.clear()
-    typer.echo("".join(chunk) + ("[]" if opening == "[" else "\n]"))
+def _folded_themes_rule(where: NoteFilter, vocabulary: "Vocabulary") -> Callable[[Note], bool]:
+    """Themes compared with aliases folded on both sides: a check left to Python, not SQL."""
+    folded, fold = replace(where, themes=vocabulary.fold(where.themes)), vocabulary.fold
+    return lambda note: folded.matches(note.with_changes(themes=fold(note.themes)))
 
 
-def _pretty(note: dict[str, Any], encode: Callable[[Any], str]) -> str:
-    """One note as `json.dumps(..., indent=2)` lays it out inside a list."""
-    lines = []
-    for key, value in note.items():
-        if isinstance(value, str):
-            shown = encode(value)
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            shown = (
-                "[\n" + ",\n".join("      " + encode(item) for item in value) + "\n    ]"
-                if value
-                else "[]"
-            )
-        elif isinstance(value, dict | list):
-            import json
+def _echo_json(texts: Iterable[str]) -> None:
+    """`note_json` texts as one JSON array, written as they come: flat memory at any size."""
+    from ospo_notes.export.note_json import json_array
 
-            nested = json.dumps(value, ensure_ascii=False, indent=2, default=str)
-            shown = nested.replace("\n", "\n    ")  # JSON text has no raw newline
-        else:
-            shown = encode(value)
-        lines.append(f'    "{key}": {shown}')  # the keys of Note.to_dict need no escaping
-    return "  {\n" + ",\n".join(lines) + "\n  }"
+    for piece in json_array(texts):
+        typer.echo(piece, nl=False)
+    typer.echo()
 
 
 def _kind(kind: str | None, *, highlight: bool) -> str:

@@ -2,24 +2,17 @@
 
 The TOML files stay the source of truth. Parsing them runs at ~3 MB/s, so reading a
 hundred thousand notes takes seconds; the index answers the same questions from
-`<notes dir>/.ospo-notes/index.sqlite3` in milliseconds. Before each use it compares
-every day file's (size, mtime, ctime, inode) with what it indexed and re-reads the
-files that changed, one at a time (memory stays flat). A file changed less than two
-seconds before it was indexed is also compared by content hash, since a same-size
-edit within one clock tick keeps its mtime. Deleting the index loses nothing: the
-next command rebuilds it. A damaged or older index is deleted and rebuilt.
+`<notes dir>/.ospo-notes/index.sqlite3` in milliseconds, after catching up with the
+files that changed (`index_sync`). Deleting the index loses nothing: the next command
+rebuilds it. A damaged or older index is deleted and rebuilt.
 
-Only SQLite's own locking guards it (the notes dir's write lock is never taken), so
-indexing never blocks capture. Answers are the same `Note` and `Day` objects a full
-read returns, in the same order; a broken day file in the range raises the same
-error as reading it directly.
+Answers are the same `Note` and `Day` objects a full read returns, in the same order;
+a broken day file in the range raises the same error as reading it directly.
 """
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
-import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -29,15 +22,10 @@ from typing import Any
 from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store import codec, index_db
-from ospo_notes.store.files import read_bytes, state_dir
+from ospo_notes.store import index_db, index_sync
+from ospo_notes.store.files import state_dir
+from ospo_notes.store.index_sync import Progress
 from ospo_notes.store.notes_store import NotesStore
-from ospo_notes.store.stamps import digest
-
-RACY_NS = 2_000_000_000  # files changed this close to their indexing are hashed too
-
-Progress = Callable[[int, int], None]
-"""Called as (files done, files to index) while the index catches up."""
 
 
 class NotesIndex:
@@ -81,137 +69,7 @@ class NotesIndex:
 
     def refresh(self, progress: Progress | None = None) -> None:
         """Re-index the day files that changed since they were indexed; forget removed ones."""
-        on_disk = set(self.store.days())
-        known = {
-            row[0]: row[1:]
-            for row in self._db.execute(
-                "SELECT day, size, mtime_ns, ctime_ns, ino, digest, checked_ns FROM files"
-            )
-        }
-        for gone in known.keys() - {d.isoformat() for d in on_disk}:
-            with self._writing():
-                self._forget(gone)
-        todo = [day for day in sorted(on_disk) if not self._unchanged(day, known)]
-        if progress is not None and todo:
-            progress(0, len(todo))
-        for done, day in enumerate(todo, 1):
-            self._index_file(day)
-            if progress is not None:
-                progress(done, len(todo))
-
-    def _unchanged(self, day: date, known: dict[str, tuple[Any, ...]]) -> bool:
-        """True when the file is as it was indexed (stat first, content when racy)."""
-        row = known.get(day.isoformat())
-        path = self.store.day_path(day)
-        try:
-            st = path.stat()
-        except OSError:
-            return False
-        if row is None or (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != row[:4]:
-            return False
-        stored_digest, checked_ns = row[4:]
-        if st.st_ctime_ns < checked_ns - RACY_NS:
-            return True  # any later write would have moved ctime past this
-        # Changed close to when it was read: one clock tick may hide a same-size edit.
-        now = time.time_ns()
-        try:
-            same = bool(stored_digest == digest(path.read_bytes()))
-        except OSError:
-            same = False
-        if same:
-            with self._writing():
-                self._db.execute(
-                    "UPDATE files SET checked_ns = ? WHERE day = ?", (now, day.isoformat())
-                )
-        return same
-
-    def _index_file(self, day: date) -> None:
-        path = self.store.day_path(day)
-        key = day.isoformat()
-        checked = time.time_ns()
-        try:
-            data, st = index_db.read_with_stat(path)
-        except FileNotFoundError:
-            with self._writing():
-                self._forget(key)
-            return
-        except OSError:
-            try:  # the same words a direct read would use
-                read_bytes(path)
-                message = f"cannot read {path}"
-            except NotesError as err:
-                message = str(err)
-            with self._writing():
-                self._forget(key)
-                self._db.execute(
-                    "INSERT INTO files (day, error, error_kind, checked_ns) VALUES (?, ?, ?, ?)",
-                    (key, message, "read", checked),
-                )
-            return
-        signature = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-        try:
-            parsed: Day | None = codec.parse_day(data, day=day, source=str(path))
-            error = None
-        except DayFileError as err:
-            parsed, error = None, str(err)
-        with self._writing():
-            self._forget(key)
-            info = parsed.info if parsed else None
-            self._db.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    key,
-                    *signature,
-                    digest(data),
-                    checked,
-                    error,
-                    "day" if error else None,
-                    info.title if info else None,
-                    info.event if info else None,
-                    info.format if info else None,
-                    index_db.dump_extra(info.extra) if info else None,
-                ),
-            )
-            if parsed is not None:
-                self._insert_notes(key, parsed.notes)
-
-    def _insert_notes(self, key: str, notes: tuple[Note, ...]) -> None:
-        first = self._db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM notes").fetchone()[0]
-        rows = []
-        themes: list[tuple[int, str, str]] = []
-        for pos, note in enumerate(notes):
-            rowid = first + pos
-            rows.append(index_db.note_row(rowid, key, pos, note))
-            themes.extend((rowid, key, theme) for theme in dict.fromkeys(note.themes))
-        self._db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self._db.executemany("INSERT INTO themes VALUES (?, ?, ?)", themes)
-        if self._fts:
-            self._db.executemany(
-                "INSERT INTO notes_fts (rowid, haystack) VALUES (?, ?)",
-                ((row[0], row[-1]) for row in rows),
-            )
-
-    def _forget(self, key: str) -> None:
-        if self._fts:
-            self._db.execute(
-                "INSERT INTO notes_fts (notes_fts, rowid, haystack) "
-                "SELECT 'delete', rowid, haystack FROM notes WHERE day = ?",
-                (key,),
-            )
-        self._db.execute("DELETE FROM themes WHERE day = ?", (key,))
-        self._db.execute("DELETE FROM notes WHERE day = ?", (key,))
-        self._db.execute("DELETE FROM files WHERE day = ?", (key,))
-
-    @contextlib.contextmanager
-    def _writing(self) -> Iterator[None]:
-        """One write transaction; IMMEDIATE so that it waits for another writer up front."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        index_sync.refresh(self._db, self.store, self._fts, progress)
 
     def _meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -246,9 +104,40 @@ class NotesIndex:
     ) -> Iterator[Note]:
         """Matching notes from `first` to `last`: by day, then as `Day.sorted_notes` orders them."""
         where = where or NoteFilter()
+        for row in self._matching(first, last, where, index_db.SELECT_NOTES):
+            note = index_db.note(row)
+            if where.matches(note):  # the exact rules; SQL only narrows the rows read
+                yield note
+
+    def notes_json(
+        self,
+        first: date | None = None,
+        last: date | None = None,
+        where: NoteFilter | None = None,
+        keep: Callable[[Note], bool] | None = None,
+    ) -> Iterator[str]:
+        """The `note_json` text of each note `notes` (and `keep`) would give, in its order.
+
+        With no rules to check, the stored texts are passed on without reading any note.
+        """
+        where = where or NoteFilter()
+        select = index_db.SELECT_NOTES.replace(" FROM", ", json FROM", 1)
+        rows = self._matching(first, last, where, select)
+        if where == NoteFilter() and keep is None:
+            yield from (row[-1] for row in rows)
+            return
+        for row in rows:
+            note = index_db.note(row[:-1])
+            if where.matches(note) and (keep is None or keep(note)):
+                yield row[-1]
+
+    def _matching(
+        self, first: date | None, last: date | None, where: NoteFilter, select: str
+    ) -> Iterator[Any]:
+        """Rows `select` reads for the notes SQL can narrow `where` to, in `notes` order."""
         lo, hi = _bounds(first, last)
         self._raise_broken(lo, hi, None)
-        sql = [index_db.SELECT_NOTES]
+        sql = [select]
         args: list[Any] = [lo, hi]
         if where.kind:
             sql.append("AND kind = ?")
@@ -265,11 +154,8 @@ class NotesIndex:
             else:
                 sql.append("AND haystack LIKE ? ESCAPE '\\'")
                 args.append("%" + index_db.escape_like(word) + "%")
-        sql.append("ORDER BY day, time_us IS NULL, time_us, pos")
-        for row in self._query(" ".join(sql), args):
-            note = index_db.note(row)
-            if where.matches(note):  # the exact rules; SQL only narrows the rows read
-                yield note
+        sql.append("ORDER BY day, rank")
+        return self._query(" ".join(sql), args)
 
     def theme_counts(
         self, days: Iterable[date], fold: Callable[[str], str]

@@ -15,10 +15,11 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
-SCHEMA = 2  # 2: a NUL in a note no longer ends its search text
+SCHEMA = 3  # 3: notes carry their rank in the day and their `list --json` text
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = """
@@ -29,11 +30,13 @@ CREATE TABLE files (
     title TEXT, event TEXT, format INTEGER, extra TEXT
 );
 CREATE TABLE notes (
-    rowid INTEGER PRIMARY KEY, day TEXT NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL,
-    time_us INTEGER, kind TEXT NOT NULL, session TEXT NOT NULL, speakers TEXT NOT NULL,
-    themes TEXT NOT NULL, text TEXT NOT NULL, extra TEXT, haystack TEXT NOT NULL
+    rowid INTEGER PRIMARY KEY, day TEXT NOT NULL, pos INTEGER NOT NULL, rank INTEGER NOT NULL,
+    id TEXT NOT NULL, time_us INTEGER, kind TEXT NOT NULL, session TEXT NOT NULL,
+    speakers TEXT NOT NULL, themes TEXT NOT NULL, text TEXT NOT NULL, extra TEXT,
+    haystack TEXT NOT NULL, json TEXT NOT NULL
 );
 CREATE INDEX notes_by_day ON notes (day, pos);
+CREATE INDEX notes_by_rank ON notes (day, rank);
 CREATE TABLE themes (note INTEGER NOT NULL, day TEXT NOT NULL, theme TEXT NOT NULL);
 CREATE INDEX themes_by_theme ON themes (theme, note);
 CREATE INDEX themes_by_day ON themes (day, theme);
@@ -43,6 +46,7 @@ FTS = (  # detail=none: a quarter of the size; a word matches as the AND of its 
     "CREATE VIRTUAL TABLE notes_fts USING fts5(haystack, content='notes', "
     "content_rowid='rowid', tokenize='trigram', detail='none')"
 )
+HAYSTACK = 12  # the place of `haystack` in a `note_row`
 SELECT_NOTES = (
     "SELECT rowid, day, id, time_us, kind, session, speakers, themes, text, extra "
     "FROM notes WHERE day BETWEEN ? AND ?"
@@ -107,12 +111,16 @@ def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
     return data, after  # still changing: the racy-hash check catches it next time
 
 
-def note_row(rowid: int, key: str, pos: int, note: Note) -> tuple[Any, ...]:
-    """A note as a `notes` row; `note(row)` reads it back equal."""
+def note_row(rowid: int, key: str, pos: int, rank: int, note: Note) -> tuple[Any, ...]:
+    """A note as a `notes` row; `note(row)` reads it back equal.
+
+    `pos` is its place in the file, `rank` its place in `Day.sorted_notes`.
+    """
     return (
         rowid,
         key,
         pos,
+        rank,
         note.id,
         time_us(note.time),
         note.kind,
@@ -122,6 +130,7 @@ def note_row(rowid: int, key: str, pos: int, note: Note) -> tuple[Any, ...]:
         note.text,
         dump_extra(note.extra),
         search_text(note).replace("\x00", " "),  # SQLite's LIKE and FTS stop at a NUL
+        note_json(note),
     )
 
 

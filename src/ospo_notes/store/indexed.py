@@ -14,7 +14,8 @@ from datetime import date
 from ospo_notes.errors import NotesError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store.index import NotesIndex, Progress
+from ospo_notes.store.index import NotesIndex
+from ospo_notes.store.index_sync import Progress
 from ospo_notes.store.notes_store import NotesStore
 
 
@@ -41,12 +42,31 @@ def find_notes(
     """Notes from `first` to `last` (open ends allowed) that match, in `list` order."""
     index = _open_or_none(store, None, progress)
     if index is None:
-        lo, hi = first or date.min, last or date.max
-        for day in store.read_days(d for d in store.days() if lo <= d <= hi):
-            yield from (note for note in day.sorted_notes() if where.matches(note))
+        yield from _scan(store, first, last, where)
         return
     with index:
         yield from index.notes(first, last, where)
+
+
+def find_notes_json(
+    store: NotesStore,
+    first: date | None,
+    last: date | None,
+    where: NoteFilter,
+    keep: Callable[[Note], bool] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """`note_json` of the notes `find_notes` gives that `keep` keeps, in the same order."""
+    index = _open_or_none(store, None, progress)
+    if index is None:
+        from ospo_notes.export.note_json import note_json
+
+        for note in _scan(store, first, last, where):
+            if keep is None or keep(note):
+                yield note_json(note)
+        return
+    with index:
+        yield from index.notes_json(first, last, where, keep)
 
 
 def theme_counts(
@@ -65,6 +85,15 @@ def theme_counts(
         }
     with index:
         return index.theme_counts(wanted, fold)
+
+
+def _scan(
+    store: NotesStore, first: date | None, last: date | None, where: NoteFilter
+) -> Iterator[Note]:
+    """`find_notes` from the files alone."""
+    lo, hi = first or date.min, last or date.max
+    for day in store.read_days(d for d in store.days() if lo <= d <= hi):
+        yield from (note for note in day.sorted_notes() if where.matches(note))
 
 
 def _open_or_none(
