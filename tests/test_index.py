@@ -333,6 +333,49 @@ def test_queries_while_two_processes_add(store: NotesStore) -> None:
     assert_same(store)
 
 
+def test_made_per_day_makes_a_day_again_only_when_it_changed(store: NotesStore) -> None:
+    made: list[date] = []
+
+    def make(day: Day) -> str:
+        made.append(day.day)
+        return f"{day.day}: {len(day.notes)} notes, first {day.notes[0].text}"
+
+    def run(key: str = "k") -> list[str]:
+        with NotesIndex.open(store) as ix:
+            return list(ix.made_per_day(reversed(store.days()), lambda _day: key, make))
+
+    first = run()
+    assert made == store.days()  # in date order, whatever order they were asked in
+    assert first == [make(d) for d in days(store)][: len(first)]
+    made.clear()
+    assert run() == first
+    assert made == []  # all kept
+    write(store, make_day(FIRST + timedelta(1), 3, seed=9))
+    assert run()[1].startswith(f"{FIRST + timedelta(1)}: 3 notes")
+    assert made == [FIRST + timedelta(1)]
+    made.clear()
+    run(key="other layout")
+    assert made == store.days()
+
+
+def test_a_text_made_from_an_older_read_is_never_given_out(store: NotesStore) -> None:
+    """A slower process may keep a text made before another one re-indexed the day."""
+    with NotesIndex.open(store) as ix:
+        fresh = list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes))))
+    with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as db:
+        db.execute("UPDATE sections SET digest = 'older', text = 'stale'")
+    with NotesIndex.open(store) as ix:
+        assert list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes)))) == fresh
+
+
+def test_made_per_day_fails_on_a_broken_day_even_when_others_are_kept(store: NotesStore) -> None:
+    with NotesIndex.open(store) as ix:
+        list(ix.made_per_day(store.days(), str, lambda _day: "x"))
+    store.day_path(FIRST + timedelta(2)).write_text("format = 1\n[notes.x\n")
+    with NotesIndex.open(store) as ix, pytest.raises(DayFileError):
+        list(ix.made_per_day(store.days(), str, lambda _day: "x"))
+
+
 @pytest.mark.parametrize("needle", ["0", "abc", "x abc"])
 def test_search_finds_words_after_a_nul(store: NotesStore, needle: str) -> None:
     """SQLite's LIKE and FTS read text only up to a NUL; the index must not."""

@@ -169,6 +169,16 @@ def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
         yield from indexed.read_days(s, days, bar)
 
 
+def indexed_made_per_day(
+    s: NotesStore, days: list[date], key_of: Callable[[date], str], make: Callable[[Day], str]
+) -> Iterator[str]:
+    """`make(day)` for each day that has a file, kept in the index until the day changes."""
+    from ospo_notes.store import indexed
+
+    with index_bar() as bar:
+        yield from indexed.made_per_day(s, days, key_of, make, bar)
+
+
 def say(message: str) -> None:
     """A confirmation for the person at the terminal (stderr, so stdout stays data)."""
     typer.echo(message, err=True)

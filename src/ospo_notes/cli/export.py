@@ -1,6 +1,7 @@
 """Export commands: a day or an event as a Markdown post or JSON, and JSON back in."""
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -15,12 +16,14 @@ from ospo_notes.cli.common import (
     ToOption,
     days_of,
     indexed_days,
+    indexed_made_per_day,
     say,
     scheduled_sessions,
     store,
 )
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day
+from ospo_notes.store import NotesStore
 
 
 class Format(StrEnum):
@@ -69,51 +72,28 @@ def export(
     kinds = _kinds(include)
     ranged = first is not None or last is not None
     wanted = days_of(s, day, first, last)
-    read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
-    tally = _NoteTally(d for d in (_only(d, kinds) for d in read) if d.notes)
     nothing = NotesError(_nothing(wanted, first, last, include))
     if fmt is Format.json:
         from ospo_notes.export.json_export import to_json
 
-        days = list(tally)
+        read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
+        days = [d for d in (_only(d, kinds) for d in read) if d.notes]
         if not days:
             raise nothing
-        text = to_json(days)
+        text, count = to_json(days), sum(len(d.notes) for d in days)
     else:
-        from ospo_notes.export.markdown import EmptyPostError, day_post, range_post
-
-        layout = (by or Layout.session).value
-        vocabulary = s.vocabulary()
-        schedules = scheduled_sessions(s, wanted)
-        if ranged:  # one day at a time: a year of notes never sits in memory at once
-            try:
-                text = range_post(
-                    tally,
-                    vocabulary=vocabulary,
-                    by=layout,
-                    with_front_matter=with_front_matter,
-                    schedules=schedules,
-                )
-            except EmptyPostError:
-                raise nothing from None
-        else:
-            one = next(iter(tally), None)
-            if one is None:
-                raise nothing
-            text = day_post(
-                one,
-                vocabulary=vocabulary,
-                by=layout,
-                with_front_matter=with_front_matter,
-                schedule=schedules.get(one.day, ()),
-            )
+        shape = _Shape(kinds, (by or Layout.session).value, with_front_matter)
+        made = (_range_post if ranged else _day_post)(s, wanted, shape)
+        if made is None:
+            raise nothing
+        text, count = made
     if output is None:
         typer.echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
     from ospo_notes.store.output import write_output
 
     write_output(output, text.encode("utf-8"), force=force)
-    say(f"Wrote {tally.notes} note{'s' if tally.notes != 1 else ''} to {output}.")
+    say(f"Wrote {count} note{'s' if count != 1 else ''} to {output}.")
 
 
 def import_(
@@ -145,17 +125,73 @@ def _kinds(include: str | None) -> tuple[str, ...]:
     return kinds
 
 
-class _NoteTally:
-    """Passes days through once, counting their notes (for the closing message)."""
+@dataclass(frozen=True)
+class _Shape:
+    """What the options make of a Markdown post."""
 
-    def __init__(self, days: Iterable[Day]) -> None:
-        self._days = iter(days)
-        self.notes = 0
+    kinds: tuple[str, ...]
+    layout: str
+    front_matter: bool
 
-    def __iter__(self) -> Iterator[Day]:
-        for day in self._days:
-            self.notes += len(day.notes)
-            yield day
+
+def _day_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
+    """One day's post, and how many notes it holds; None when it has none to show."""
+    from ospo_notes.export.markdown import day_post
+
+    read = (_only(d, shape.kinds) for d in s.read_days(wanted))
+    one = next((d for d in read if d.notes), None)
+    if one is None:
+        return None
+    text = day_post(
+        one,
+        vocabulary=s.vocabulary(),
+        by=shape.layout,
+        with_front_matter=shape.front_matter,
+        schedule=scheduled_sessions(s, [one.day]).get(one.day, ()),
+    )
+    return text, len(one.notes)
+
+
+def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
+    """Several days' post, and how many notes it holds; None when they have none to show.
+
+    Each day's section is kept in the index, so a second export of a long range only
+    makes the sections of days that changed; a year of notes never sits in memory.
+    """
+    from ospo_notes.export.day_section import DaySection, section_key
+    from ospo_notes.export.markdown import EmptyPostError, day_section, sections_post
+
+    vocabulary = s.vocabulary()
+    schedules = scheduled_sessions(s, wanted)
+
+    def key_of(day: date) -> str:
+        return section_key(vocabulary, shape.layout, shape.kinds, schedules.get(day, ()))
+
+    def make(day: Day) -> str:
+        section = day_section(
+            day,
+            vocabulary=vocabulary,
+            by=shape.layout,
+            kinds=shape.kinds,
+            schedule=schedules.get(day.day, ()),
+        )
+        return "" if section is None else section.to_json()
+
+    count = 0
+
+    def sections() -> Iterator[DaySection]:
+        nonlocal count
+        for text in indexed_made_per_day(s, wanted, key_of, make):
+            if text:  # "": no notes of those kinds that day
+                section = DaySection.from_json(text)
+                count += section.notes
+                yield section
+
+    try:
+        text = sections_post(sections(), by=shape.layout, with_front_matter=shape.front_matter)
+    except EmptyPostError:
+        return None
+    return text, count
 
 
 def _only(day: Day, kinds: tuple[str, ...]) -> Day:

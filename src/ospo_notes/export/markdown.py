@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
+from ospo_notes.export.day_section import DaySection
 from ospo_notes.export.front_matter import front_matter
 from ospo_notes.export.markdown_text import inline, one_line, visible_line
 from ospo_notes.model import KINDS, Day, DayInfo, Note
@@ -76,26 +77,61 @@ def range_post(
     sits in memory at once; only the text of the post grows.
     """
     schedules = schedules or {}
+    sections = (
+        day_section(d, vocabulary=vocabulary, by=by, kinds=kinds, schedule=schedules.get(d.day, ()))
+        for d in days
+    )
+    return sections_post(
+        (section for section in sections if section is not None),
+        by=by,
+        with_front_matter=with_front_matter,
+    )
+
+
+def day_section(
+    day: Day,
+    *,
+    vocabulary: Vocabulary | None = None,
+    by: str = "session",
+    kinds: Sequence[str] = KINDS,
+    schedule: Sequence[ScheduleEntry] = (),
+) -> DaySection | None:
+    """A day's part of a range post; None when it has no notes of `kinds`."""
+    day = _only(day, kinds)
+    if not day.notes:
+        return None
+    summary = build_summary(day, vocabulary, schedule)
+    heading = _long_date(day.day, weekday=True)
+    if day.info.title.strip():
+        heading += f": {visible_line(day.info.title)}"
+    return DaySection(
+        info=DayInfo(day=day.day, title=day.info.title, event=day.info.event),
+        notes=len(day.notes),
+        blocks=(f"## {one_line(heading)}", *_body(summary, by=by, level=3)),
+        sessions=tuple(group.title for group in summary.sessions),
+        themes=tuple(summary.themes),
+        questions=tuple(_follow_up(n, show_day=True) for n in summary.questions),
+        actions=tuple(_follow_up(n, show_day=True) for n in summary.actions),
+    )
+
+
+def sections_post(
+    sections: Iterable[DaySection], *, by: str = "session", with_front_matter: bool = False
+) -> str:
+    """Day sections (in date order, from the same `by`) as one post, the closing summed."""
     infos: list[DayInfo] = []
     body: list[str] = []
     themes = _ThemeTotals()
     questions: list[str] = []
     actions: list[str] = []
-    for full in days:
-        day = _only(full, kinds)
-        if infos and day.day <= infos[-1].day:
-            raise ValueError("range_post takes days in date order, each once")
-        if not day.notes:
-            continue
-        summary = build_summary(day, vocabulary, schedules.get(day.day, ()))
-        infos.append(day.info)
-        heading = _long_date(day.day, weekday=True)
-        if day.info.title.strip():
-            heading += f": {visible_line(day.info.title)}"
-        body += [f"## {one_line(heading)}", *_body(summary, by=by, level=3)]
-        themes.add(summary)
-        questions += (_follow_up(n, show_day=True) for n in summary.questions)
-        actions += (_follow_up(n, show_day=True) for n in summary.actions)
+    for section in sections:
+        if infos and section.info.day <= infos[-1].day:
+            raise ValueError("a range post takes days in date order, each once")
+        infos.append(section.info)
+        body += section.blocks
+        themes.add(section.sessions, section.themes)
+        questions += section.questions
+        actions += section.actions
     if not infos:
         raise EmptyPostError("none of the days has notes to export")
     events = list(dict.fromkeys(visible_line(i.event) for i in infos if i.event.strip()))
@@ -114,10 +150,10 @@ class _ThemeTotals:
         self._counts: dict[str, ThemeCount] = {}
         self._order: dict[str, int] = {}  # session title -> first appearance
 
-    def add(self, summary: DaySummary) -> None:
-        for group in summary.sessions:
-            self._order.setdefault(group.title, len(self._order))
-        for t in summary.themes:
+    def add(self, sessions: Iterable[str], themes: Iterable[ThemeCount]) -> None:
+        for title in sessions:
+            self._order.setdefault(title, len(self._order))
+        for t in themes:
             seen = self._counts.get(t.theme)
             if seen is None:
                 self._counts[t.theme] = t

@@ -7,11 +7,14 @@ files that changed (`index_sync`). Deleting the index loses nothing: the next co
 rebuilds it. A damaged or older index is deleted and rebuilt.
 
 Answers are the same `Note` and `Day` objects a full read returns, in the same order;
-a broken day file in the range raises the same error as reading it directly.
+a broken day file in the range raises the same error as reading it directly. The
+index also keeps texts made from a day (a post's day sections), given out again only
+while the day file they were made from is unchanged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +29,8 @@ from ospo_notes.store import index_db, index_sync
 from ospo_notes.store.files import state_dir
 from ospo_notes.store.index_sync import Progress
 from ospo_notes.store.notes_store import NotesStore
+
+_KEPT_TEXT = "SELECT text FROM sections WHERE day = ?"
 
 
 class NotesIndex:
@@ -206,6 +211,52 @@ class NotesIndex:
             for theme, times in folded.items():
                 if times > 1 and day in counts:
                     counts[day][theme] -= times - 1
+
+    def made_per_day(
+        self, days: Iterable[date], key_of: Callable[[date], str], make: Callable[[Day], str]
+    ) -> Iterator[str]:
+        """`make(day)` for each of `days` that has a file, in date order, kept in the index.
+
+        A text is kept with `key_of(day)` and the hash of the file it was made from, and
+        given out again only while both still hold: a day file changed by hand, or a
+        text made by a slower process from an older read, is made afresh.
+        """
+        wanted = sorted(set(days))
+        if not wanted:
+            return
+        lo, hi = wanted[0].isoformat(), wanted[-1].isoformat()
+        self._raise_broken(lo, hi, {d.isoformat() for d in wanted})
+        kept = dict(
+            self._query(
+                "SELECT s.day, s.key FROM sections s JOIN files f "
+                "ON f.day = s.day AND f.digest = s.digest WHERE s.day BETWEEN ? AND ?",
+                (lo, hi),
+            )
+        )
+        for day in wanted:
+            key = key_of(day)
+            if kept.get(day.isoformat()) == key:
+                yield from (text for (text,) in self._query(_KEPT_TEXT, (day.isoformat(),)))
+            else:
+                yield from self._make_and_keep(day, key, make)
+
+    def _make_and_keep(self, day: date, key: str, make: Callable[[Day], str]) -> Iterator[str]:
+        iso = day.isoformat()
+        self._db.execute("BEGIN")  # one snapshot: the notes, and the hash of their file
+        try:
+            hashes = list(self._query("SELECT digest FROM files WHERE day = ?", (iso,)))
+            read = list(self._days_between(iso, iso, None))
+        finally:
+            self._db.execute("COMMIT")
+        if not read:
+            return  # the day has no file
+        text = make(read[0])
+        busy_or_read_only = contextlib.suppress(sqlite3.OperationalError)  # then not kept
+        with busy_or_read_only, index_sync.writing(self._db):
+            self._db.execute(
+                "INSERT OR REPLACE INTO sections VALUES (?, ?, ?, ?)", (iso, key, *hashes[0], text)
+            )
+        yield text
 
     def _days_between(self, lo: str, hi: str, only: set[str] | None) -> Iterator[Day]:
         self._raise_broken(lo, hi, only)

@@ -19,7 +19,7 @@ from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
-SCHEMA = 3  # 3: notes carry their rank in the day and their `list --json` text
+SCHEMA = 4  # 4: kept day sections of range posts
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = """
@@ -41,6 +41,7 @@ CREATE TABLE themes (note INTEGER NOT NULL, day TEXT NOT NULL, theme TEXT NOT NU
 CREATE INDEX themes_by_theme ON themes (theme, note);
 CREATE INDEX themes_by_day ON themes (day, theme);
 CREATE INDEX themes_by_note ON themes (note);
+CREATE TABLE sections (day TEXT PRIMARY KEY, key TEXT NOT NULL, digest TEXT NOT NULL, text TEXT);
 """
 FTS = (  # detail=none: a quarter of the size; a word matches as the AND of its trigrams
     "CREATE VIRTUAL TABLE notes_fts USING fts5(haystack, content='notes', "

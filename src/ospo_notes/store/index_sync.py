@@ -159,6 +159,7 @@ def forget(db: sqlite3.Connection, fts: bool, key: str) -> None:
             "SELECT 'delete', rowid, haystack FROM notes WHERE day = ?",
             (key,),
         )
+    db.execute("DELETE FROM sections WHERE day = ?", (key,))
     db.execute("DELETE FROM themes WHERE day = ?", (key,))
     db.execute("DELETE FROM notes WHERE day = ?", (key,))
     db.execute("DELETE FROM files WHERE day = ?", (key,))

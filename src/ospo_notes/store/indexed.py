@@ -87,6 +87,27 @@ def theme_counts(
         return index.theme_counts(wanted, fold)
 
 
+def made_per_day(
+    store: NotesStore,
+    days: Iterable[date],
+    key_of: Callable[[date], str],
+    make: Callable[[Day], str],
+    progress: Progress | None = None,
+) -> Iterator[str]:
+    """`make(day)` for each of `days` that has a file, in date order.
+
+    The index keeps each text under `key_of(day)` until that day's file changes, so
+    asking again for the same days reads no notes at all.
+    """
+    wanted = sorted(set(days))
+    index = _open_or_none(store, wanted, progress)
+    if index is None:
+        yield from map(make, store.read_days(wanted))
+        return
+    with index:
+        yield from index.made_per_day(wanted, key_of, make)
+
+
 def _scan(
     store: NotesStore, first: date | None, last: date | None, where: NoteFilter
 ) -> Iterator[Note]:
