@@ -12,11 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.errors import DayFileError
+from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
-from ospo_notes.store import NotesStore, codec, index, indexed
+from ospo_notes.store import NotesStore, codec, index, index_db, indexed
 from ospo_notes.store.index import NotesIndex
 
 FIRST = date(2024, 6, 17)
@@ -182,11 +182,12 @@ def test_a_corrupt_index_is_rebuilt_silently(store: NotesStore, junk: bytes) -> 
     assert_same(store)
 
 
-def test_an_index_of_another_version_is_rebuilt(store: NotesStore) -> None:
+@pytest.mark.parametrize("stamp", ["0", f"{index_db.SCHEMA} 0.0.1"])  # older schema, release
+def test_an_index_of_another_version_is_rebuilt(store: NotesStore, stamp: str) -> None:
     assert_same(store)
     db = sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3")
     with db:
-        db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (stamp,))
         db.execute("DELETE FROM notes")  # stale rows must not survive the rebuild
     db.close()
     assert_same(store)
@@ -384,3 +385,43 @@ def test_search_finds_words_after_a_nul(store: NotesStore, needle: str) -> None:
     where = NoteFilter(search=needle)
     with NotesIndex.open(store) as ix:
         assert list(ix.notes(FIRST, FIRST, where)) == scan(store, where, FIRST, FIRST)
+
+
+@pytest.mark.parametrize(
+    "meanwhile",
+    [
+        "UPDATE sections SET key = 'theme', text = 'a theme section'",  # another layout
+        "DELETE FROM sections",  # the day re-indexed by another command
+    ],
+)
+def test_a_kept_text_changed_while_a_post_is_made_is_not_lost_or_mixed(
+    store: NotesStore, meanwhile: str
+) -> None:
+    def session_layout(day: Day) -> str:
+        return f"session section of {day.day}"
+
+    expected = [session_layout(d) for d in days(store)]
+    with NotesIndex.open(store) as ix:
+        assert list(ix.made_per_day(store.days(), lambda _day: "session", session_layout)) == (
+            expected
+        )
+        texts = ix.made_per_day(store.days(), lambda _day: "session", session_layout)
+        taken = [next(texts)]
+        with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as other:
+            other.execute(meanwhile)
+        taken += texts
+    assert taken == expected
+
+
+def test_a_damaged_index_met_while_making_a_text_is_one_error(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def damaged(self: NotesIndex, *_args: object) -> Iterator[Day]:
+        self.close()  # what NotesIndex._query does when SQLite reports damage
+        raise NotesError("the index was damaged; run the command again")
+        yield  # a generator, like the real one
+
+    with NotesIndex.open(store) as ix:
+        monkeypatch.setattr(NotesIndex, "_days_between", damaged)
+        with pytest.raises(NotesError, match="damaged"):
+            list(ix.made_per_day(store.days(), str, lambda _day: "x"))

@@ -77,10 +77,10 @@ def test_a_kept_post_follows_every_change(cli, two_days: Path, args: tuple[str, 
 
 
 @pytest.mark.usefixtures("two_days")
-def test_each_layout_gets_its_own_sections(cli) -> None:  # type: ignore[no-untyped-def]
+def test_alternating_layouts_never_mix_sections(cli) -> None:  # type: ignore[no-untyped-def]
     posts = {args: export(cli, *args) for args in OPTIONS}
     assert len(set(posts.values())) == len(OPTIONS)
-    for args, post in posts.items():  # the other layouts' sections did not leak in
+    for args, post in posts.items():  # one section is kept per day: each run replaces it
         assert export(cli, *args) == post
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import JsonOption, OptionalDay, say
+from ospo_notes.cli.common import JsonOption, OptionalDay, ReportingGroup, say
 from ospo_notes.cli.session import schedule_store
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 schedule_app = typer.Typer(
     name="schedule",
+    cls=ReportingGroup,  # its usage errors name the subcommand's help
     help="Import a conference schedule (frab XML, pretalx/c3voc JSON, iCalendar) and show it.",
     no_args_is_help=True,
     rich_markup_mode=None,  # plain help and one-line errors, like the main app

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, notes_dir_choice, say
+from ospo_notes.cli.common import OptionalDay, ReportingGroup, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
 from ospo_notes.errors import NotesError
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or 
 
 session_app = typer.Typer(
     name="session",
+    cls=ReportingGroup,  # its usage errors name the subcommand's help
     help="Show, start or stop the session you are in (notes join it without --session).",
     no_args_is_help=False,
     rich_markup_mode=None,  # plain help and one-line errors, like the main app

@@ -9,6 +9,7 @@ from ospo_notes import dates
 from ospo_notes.cli.common import (
     FromOption,
     JsonOption,
+    ReportingGroup,
     ToOption,
     day_parameter,
     days_of,
@@ -42,6 +43,7 @@ NO_THEMES = "No themes yet: tag notes with -t THEME or #theme."
 
 themes_app = typer.Typer(
     name="themes",
+    cls=ReportingGroup,  # its usage errors name the subcommand's help
     help="Themes with counts, most frequent first; describe themes and alias them.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,

@@ -5,7 +5,8 @@ questions, follow-ups) summed over the days. A `DaySection` holds a day's finish
 Markdown blocks and what the closing needs from that day, so a post over a year of
 notes can be put together from kept sections without reading any note again. The
 index keeps them per day under `section_key`, which names everything a section
-depends on besides the day file itself.
+depends on besides the day file itself and the code (an index built by another
+release of ospo-notes is rebuilt).
 """
 
 from __future__ import annotations
@@ -16,13 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ospo_notes import __version__
 from ospo_notes.model import DayInfo
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.summary import ThemeCount
 from ospo_notes.themes import Vocabulary
-
-LAYOUT_VERSION = 1  # bump when the section text changes, so kept sections are redone
 
 
 @dataclass(frozen=True)
@@ -81,8 +79,6 @@ def section_key(
     words = vocabulary or Vocabulary()
     shape = repr(
         (
-            __version__,
-            LAYOUT_VERSION,
             by,
             tuple(kinds),
             sorted(words.descriptions.items()),

@@ -30,7 +30,10 @@ from ospo_notes.store.files import state_dir
 from ospo_notes.store.index_sync import Progress
 from ospo_notes.store.notes_store import NotesStore
 
-_KEPT_TEXT = "SELECT text FROM sections WHERE day = ?"
+_KEPT_TEXT = (  # a kept text, while made from the file as it is and for the same key
+    "SELECT s.text FROM sections s JOIN files f ON f.day = s.day AND f.digest = s.digest "
+    "WHERE s.day = ? AND s.key = ?"
+)
 
 
 class NotesIndex:
@@ -226,19 +229,11 @@ class NotesIndex:
             return
         lo, hi = wanted[0].isoformat(), wanted[-1].isoformat()
         self._raise_broken(lo, hi, {d.isoformat() for d in wanted})
-        kept = dict(
-            self._query(
-                "SELECT s.day, s.key FROM sections s JOIN files f "
-                "ON f.day = s.day AND f.digest = s.digest WHERE s.day BETWEEN ? AND ?",
-                (lo, hi),
-            )
-        )
         for day in wanted:
             key = key_of(day)
-            if kept.get(day.isoformat()) == key:
-                yield from (text for (text,) in self._query(_KEPT_TEXT, (day.isoformat(),)))
-            else:
-                yield from self._make_and_keep(day, key, make)
+            # Checked and read in one statement: another process may replace it meanwhile.
+            kept = list(self._query(_KEPT_TEXT, (day.isoformat(), key)))
+            yield from (text for (text,) in kept) if kept else self._make_and_keep(day, key, make)
 
     def _make_and_keep(self, day: date, key: str, make: Callable[[Day], str]) -> Iterator[str]:
         iso = day.isoformat()
@@ -246,8 +241,11 @@ class NotesIndex:
         try:
             hashes = list(self._query("SELECT digest FROM files WHERE day = ?", (iso,)))
             read = list(self._days_between(iso, iso, None))
-        finally:
-            self._db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):  # closed already if it was damaged
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
         if not read:
             return  # the day has no file
         text = make(read[0])

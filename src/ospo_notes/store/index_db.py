@@ -15,11 +15,14 @@ from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
+from ospo_notes import __version__
 from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
 SCHEMA = 4  # 4: kept day sections of range posts
+# The index keeps text made by this code (note JSON, post sections): another release rebuilds it.
+STAMP = f"{SCHEMA} {__version__}"
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = """
@@ -64,7 +67,7 @@ def connect(path: Path) -> sqlite3.Connection:
     ).fetchone()
     if has_meta:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None or row[0] != str(SCHEMA):
+        if row is None or row[0] != STAMP:
             raise sqlite3.DatabaseError("index from another version")
         return db
     db.execute("BEGIN IMMEDIATE")
@@ -82,7 +85,7 @@ def connect(path: Path) -> sqlite3.Connection:
             db.execute(FTS)
         except sqlite3.OperationalError:
             fts = "0"  # no FTS5 (or no trigram tokenizer): LIKE does the searching
-        db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", str(SCHEMA)), ("fts", fts)])
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", STAMP), ("fts", fts)])
     except BaseException:
         db.execute("ROLLBACK")
         raise
@@ -201,7 +204,7 @@ def health(path: Path) -> str:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5)
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            if row is None or row[0] != str(SCHEMA):
+            if row is None or row[0] != STAMP:
                 return "it was built by another version of ospo-notes"
             verdict = db.execute("PRAGMA quick_check").fetchone()[0]
             return "" if verdict == "ok" else f"SQLite reports damage ({verdict})"

@@ -171,7 +171,8 @@ def writing(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):  # a failed COMMIT must not leave it open
+            db.execute("ROLLBACK")
         raise
-    db.execute("COMMIT")
