@@ -44,6 +44,17 @@ doc = tomllib.loads(path.read_text())
 doc["count"] = doc.get("count", 0) + 1
 path.write_text(tomli_w.dumps(doc))
 """
+TYPER_APP = """\
+import typer
+app = typer.Typer()
+@app.command()
+def add(text: str) -> None:
+    pass
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
 PARSE_ALL = """\
 import sys
 from datetime import date
@@ -175,6 +186,14 @@ def target_add(b: Bench, rows: list[Row]) -> None:
     rows.append(
         Row("1", "add (empty store)", add, "tomllib+tomli_w script", base, "<= 2x",
             add / base <= 2, rss)
+    )  # fmt: skip
+    app = b.work / "typer_app.py"
+    app.write_text(TYPER_APP)
+    baseline = [sys.executable, str(script), str(small)]
+    floor, base, rss = b.compare([sys.executable, str(app), "add", "x"], None, baseline, None)
+    rows.append(
+        Row("1", "a two-command Typer app doing nothing", floor, "tomllib+tomli_w script", base,
+            rss_mb=rss, note="reference: where any Typer CLI starts")
     )  # fmt: skip
 
 
