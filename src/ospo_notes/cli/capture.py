@@ -15,14 +15,9 @@ from typing import TYPE_CHECKING
 import typer
 
 from ospo_notes import dates, model
+from ospo_notes.adding import attachment_for, note_moment
 from ospo_notes.cli.common import OptionalDay, say, store
-from ospo_notes.cli.session import (
-    attachment_for,
-    begin_session,
-    note_moment,
-    schedule_store,
-    start_message,
-)
+from ospo_notes.cli.session import begin_session, schedule_store, start_message
 from ospo_notes.errors import NotesError
 from ospo_notes.model import Note
 
@@ -88,7 +83,7 @@ def _note(draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetim
             time=now.time() if day == now.date() else None,
         )
     )
-    attached = attachment_for(schedule, day, note_moment(day, None, now))
+    attached = attachment_for(schedule, day, note_moment(day, None, now), say)
     if attached is None:
         return note
     return note.with_changes(session=attached.title, speakers=attached.speakers)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import dates, model
+from ospo_notes import adding, dates, model
 from ospo_notes.cli.common import (
     FromOption,
     JsonOption,
@@ -23,7 +23,6 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.cli.complete import complete_session, complete_theme
-from ospo_notes.cli.session import attachment_for, note_moment, schedule_store
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
@@ -76,33 +75,22 @@ def add(
     Without --session the note joins the started session, else the one session running at
     its time on the imported schedule; that session's speakers fill in unless --speaker is given.
     """
-    now = dates.now()
-    note_day = day or now.date()
-    note = model.normalize_note(  # every field checked before the store is touched
-        Note(
-            id="",
-            day=note_day,
-            text=_note_text(text),
-            kind=_kind(kind, highlight=highlight),
-            time=at or (now.time() if note_day == now.date() else None),
-            session=session,
-            speakers=tuple(speaker or ()),
-            themes=tuple(theme or ()),
-        )
+    now = dates.now()  # when the command started, not when an editor closed
+    checked_kind = adding.kind_of(kind, highlight=highlight)  # before any editor opens
+    stored, told = adding.add_note(
+        notes_dir_choice(ctx).path,
+        _note_text(text),
+        day=day,
+        at=at,
+        session=session,
+        speakers=tuple(speaker or ()),
+        kind=checked_kind,
+        themes=tuple(theme or ()),
+        now=now,
+        warn=say,
     )
-    reason = ""
-    if not note.session:
-        attached = attachment_for(schedule_store(ctx), note_day, note_moment(note_day, at, now))
-        if attached is not None:
-            reason = attached.reason
-            note = note.with_changes(
-                session=attached.title, speakers=note.speakers or attached.speakers
-            )
-    stored = store(ctx).add_note(note)
     typer.echo(stored.id)
-    where = f" · {stored.session}" if stored.session else ""
-    why = {"started": " (current session)", "scheduled": " (on the schedule now)"}
-    say(f"Added {stored.kind} {stored.id} to {stored.day}{where}{why.get(reason, '')}.")
+    say(told)
 
 
 def tag(
@@ -310,15 +298,6 @@ def _echo_json(texts: Iterable[str]) -> None:
     for piece in json_array(texts):
         typer.echo(piece, nl=False)
     typer.echo()
-
-
-def _kind(kind: str | None, *, highlight: bool) -> str:
-    if kind is None:
-        return "highlight" if highlight else "note"
-    folded = model.check_kind(kind)
-    if highlight and folded != "highlight":
-        raise UsageError(f"--highlight and --kind {kind} disagree: give one of them")
-    return folded
 
 
 def register(app: typer.Typer) -> None:

@@ -1,10 +1,10 @@
 """`ospo-notes session`: say which talk you are in, so notes need only their text.
 
-Also the helpers `add` and `capture` share: the schedule store, starting a session by title or
-id, and the session a new note joins (the rule itself is `ospo_notes.context.attach`).
+Also the helpers `capture` shares: the schedule store, and starting a session by title or id
+(the session a new note joins is `ospo_notes.adding.attachment_for`).
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,10 +12,9 @@ import typer
 from ospo_notes import dates
 from ospo_notes.cli.common import OptionalDay, ReportingGroup, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
-from ospo_notes.errors import NotesError
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
-    from ospo_notes.context import Attachment, CurrentSession
+    from ospo_notes.context import CurrentSession
     from ospo_notes.schedule.entry import ScheduleEntry
     from ospo_notes.store.schedule_store import ScheduleStore
 
@@ -34,42 +33,6 @@ def schedule_store(ctx: typer.Context) -> "ScheduleStore":
     from ospo_notes.store.schedule_store import ScheduleStore
 
     return ScheduleStore(notes_dir_choice(ctx).path)
-
-
-def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:
-    """When a note was taken, for matching the schedule; see `ospo_notes.context`.
-
-    A typed `--at` is conference wall-clock time (naive); a note taken now is an instant.
-    """
-    if at is not None:
-        return datetime.combine(day, at)
-    if day == now.date():
-        return now.astimezone()
-    return None
-
-
-def attachment_for(s: "ScheduleStore", day: date, moment: datetime | None) -> "Attachment | None":
-    """The session a note of `day` at `moment` joins: started, else the one running, else none.
-
-    None, quickly, when the notes dir has neither a schedule nor a started session. A stored
-    schedule that does not parse never costs a note: it is reported and the note has no session.
-    """
-    if not s.in_use():
-        return None
-    from ospo_notes import context
-    from ospo_notes.context import Attachment
-
-    current = s.current_session()
-    if current is not None and current.applies_to(day):
-        return context.attach(current, (), day, moment)
-    if moment is None:
-        return Attachment()
-    try:
-        entries = s.entries(context.candidate_days(day))
-    except NotesError as err:
-        say(f"Warning: {err}; the note is saved without a session")
-        return Attachment()
-    return context.attach(None, entries, day, moment)
 
 
 def begin_session(

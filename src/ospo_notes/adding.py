@@ -1,0 +1,128 @@
+"""Adding one note: its fields checked, the session it joins, the day file written.
+
+Shared by `add` (through Typer or `quick_add`) and `capture`. Nothing here imports
+Typer or Rich: the quick path of `add` starts without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ospo_notes import model
+from ospo_notes.errors import NotesError, UsageError
+from ospo_notes.model import Note
+
+if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
+    from ospo_notes.context import Attachment
+    from ospo_notes.store.schedule_store import ScheduleStore
+
+Warn = Callable[[str], None]
+"""Tells the person at the terminal something that does not stop the command."""
+
+_WHY = {"started": " (current session)", "scheduled": " (on the schedule now)"}
+
+
+def add_note(
+    root: Path,
+    text: str,
+    *,
+    day: date | None,
+    at: time | None,
+    session: str,
+    speakers: tuple[str, ...],
+    kind: str,
+    themes: tuple[str, ...],
+    now: datetime,
+    warn: Warn,
+) -> tuple[Note, str]:
+    """Store a note in the notes dir `root`; the note as stored, and the line that says so.
+
+    Without a session the note joins the started session, else the one session running
+    at its time on the imported schedule; that session's speakers fill in unless given.
+    Every field is checked before the store is touched.
+    """
+    from ospo_notes.store import NotesStore
+
+    note_day = day or now.date()
+    note = model.normalize_note(
+        Note(
+            id="",
+            day=note_day,
+            text=text,
+            kind=kind,
+            time=at or (now.time() if note_day == now.date() else None),
+            session=session,
+            speakers=speakers,
+            themes=themes,
+        )
+    )
+    reason = ""
+    if not note.session:
+        schedule = _schedule_store(root)
+        attached = attachment_for(schedule, note_day, note_moment(note_day, at, now), warn)
+        if attached is not None:
+            reason = attached.reason
+            note = note.with_changes(
+                session=attached.title, speakers=note.speakers or attached.speakers
+            )
+    stored = NotesStore(root).add_note(note)
+    where = f" · {stored.session}" if stored.session else ""
+    told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{_WHY.get(reason, '')}."
+    return stored, told
+
+
+def kind_of(kind: str | None, *, highlight: bool) -> str:
+    """The kind `--kind` and `--highlight` ask for together."""
+    if kind is None:
+        return "highlight" if highlight else "note"
+    folded = model.check_kind(kind)
+    if highlight and folded != "highlight":
+        raise UsageError(f"--highlight and --kind {kind} disagree: give one of them")
+    return folded
+
+
+def note_moment(day: date, at: time | None, now: datetime) -> datetime | None:
+    """When a note was taken, for matching the schedule; see `ospo_notes.context`.
+
+    A typed `--at` is conference wall-clock time (naive); a note taken now is an instant.
+    """
+    if at is not None:
+        return datetime.combine(day, at)
+    if day == now.date():
+        return now.astimezone()
+    return None
+
+
+def attachment_for(
+    s: ScheduleStore, day: date, moment: datetime | None, warn: Warn
+) -> Attachment | None:
+    """The session a note of `day` at `moment` joins: started, else the one running, else none.
+
+    None, quickly, when the notes dir has neither a schedule nor a started session. A stored
+    schedule that does not parse never costs a note: it is reported and the note has no session.
+    """
+    if not s.in_use():
+        return None
+    from ospo_notes import context
+    from ospo_notes.context import Attachment
+
+    current = s.current_session()
+    if current is not None and current.applies_to(day):
+        return context.attach(current, (), day, moment)
+    if moment is None:
+        return Attachment()
+    try:
+        entries = s.entries(context.candidate_days(day))
+    except NotesError as err:
+        warn(f"Warning: {err}; the note is saved without a session")
+        return Attachment()
+    return context.attach(None, entries, day, moment)
+
+
+def _schedule_store(root: Path) -> ScheduleStore:
+    from ospo_notes.store.schedule_store import ScheduleStore
+
+    return ScheduleStore(root)
