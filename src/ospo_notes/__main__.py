@@ -1,5 +1,5 @@
 """`python -m ospo_notes`."""
 
-from ospo_notes.cli import main
+from ospo_notes.launch import main
 
 main()

@@ -75,5 +75,5 @@ merge.register(app)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Run the app; `ospo_notes.launch` calls it for all but a plain `add`."""
     app()

@@ -1,0 +1,170 @@
+"""A plain `ospo-notes add` runs without Typer; it must do exactly what the Typer command does."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from ospo_notes import dates, quick_add
+from ospo_notes.cli import app
+from ospo_notes.model import Note
+from ospo_notes.store import NotesStore
+
+NOW = datetime(2024, 6, 18, 9, 41, 7)
+
+
+def test_the_quick_options_are_the_typer_commands_options() -> None:
+    command = get_command(app).commands["add"]  # type: ignore[attr-defined]
+    declared = {
+        name: (not param.is_flag, param.multiple)
+        for param in command.params
+        if param.param_type_name == "option"
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    quick = {name: (value, repeats) for name, (_, value, repeats) in quick_add.OPTIONS.items()}
+    assert quick == declared
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["a note"],
+        ["a note", "-t", "trust", "--theme=policy", "-H"],
+        ["-s", "Opening keynote", "a note", "-p", "Ana", "--speaker", "Bo", "--at", "09:30"],
+        ["--day", "2024-06-17", "--kind", "quote", "--", "-1 for slides"],
+    ],
+)
+def test_plain_adds_take_the_quick_path(args: list[str]) -> None:
+    assert quick_add.parse(args) is not None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],  # the editor
+        ["-"],  # stdin
+        ["a", "b"],  # one text only
+        ["a note", "--help"],
+        ["a note", "-Ht", "trust"],  # short options run together
+        ["a note", "-ttrust"],
+        ["a note", "--highlight=yes"],
+        ["a note", "--theme"],
+        ["a note", "--them", "trust"],
+    ],
+)
+def test_everything_else_goes_to_typer(args: list[str]) -> None:
+    assert quick_add.parse(args) is None
+
+
+DAYS = st.sampled_from(["2024-06-17", "today", "yesterday", "2024-13-01", "", "18.6.2024"])
+TIMES = st.sampled_from(["09:30", "9:05", "23:59:59", "25:00", "noon"])
+NAMES = st.sampled_from(["Opening keynote", "Ana", "", "  ", "-dash", "Zoë ✓"])
+KINDS = st.sampled_from(["quote", "Highlight", "note", "question", "rant", ""])
+THEMES = st.sampled_from(["trust", "Global South", "#ai", "", "a/b", "procurement"])
+TEXTS = st.sampled_from(["a note", "#ai and #trust", "", "   ", "-1 for slides", "ünï ✓", "-"])
+
+
+def _spelled(longs: list[str], value: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
+    """An option as `--name V`, `-n V` or `--name=V`."""
+    return st.tuples(st.sampled_from(longs), value, st.booleans()).map(
+        lambda t: [f"{t[0]}={t[1]}"] if t[2] and t[0].startswith("--") else [t[0], t[1]]
+    )
+
+
+CHUNKS = st.one_of(
+    _spelled(["--day", "-d"], DAYS),
+    _spelled(["--at"], TIMES),
+    _spelled(["--session", "-s"], NAMES),
+    _spelled(["--speaker", "-p"], NAMES),
+    _spelled(["--kind", "-k"], KINDS),
+    _spelled(["--theme", "-t"], THEMES),
+    st.sampled_from([["-H"], ["--highlight"], ["--"], ["--bogus"], ["-Ht", "x"], ["more"]]),
+)
+
+
+@contextlib.contextmanager
+def notes_dir_env(path: Path) -> Iterator[None]:
+    before = os.environ.get("OSPO_NOTES_DIR")
+    os.environ["OSPO_NOTES_DIR"] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["OSPO_NOTES_DIR"]
+        else:
+            os.environ["OSPO_NOTES_DIR"] = before
+
+
+def stored(path: Path) -> list[Note]:
+    """Every note in the dir, its random id blanked."""
+    store = NotesStore(path)
+    return [n.with_changes(id="") for d in store.read_days(store.days()) for n in d.notes]
+
+
+def blank_ids(text: str, path: Path) -> str:
+    store = NotesStore(path)
+    for day in store.read_days(store.days()):
+        for note in day.notes:
+            text = text.replace(note.id, "ID")
+    return text
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(chunks=st.lists(CHUNKS, max_size=5), text=TEXTS, at=st.integers(0, 5))
+def test_the_quick_path_does_what_typer_does(chunks: list[list[str]], text: str, at: int) -> None:
+    args = [arg for chunk in chunks for arg in chunk]
+    args.insert(min(at, len(args)), text)
+    with tempfile.TemporaryDirectory() as tmp, mock.patch.object(dates, "now", lambda: NOW):
+        quick_dir, typer_dir = Path(tmp, "quick"), Path(tmp, "typer")
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            notes_dir_env(quick_dir),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = quick_add.run(args)
+        event("deferred to Typer" if code is None else f"quick path, exit {code}")
+        if code is None:  # deferred to Typer: nothing done, nothing said
+            assert (out.getvalue(), err.getvalue(), quick_dir.exists()) == ("", "", False)
+            return
+        typer_run = CliRunner().invoke(app, ["add", *args], env={"OSPO_NOTES_DIR": str(typer_dir)})
+        assert code == typer_run.exit_code, typer_run.stderr
+        assert blank_ids(out.getvalue(), quick_dir) == blank_ids(typer_run.stdout, typer_dir)
+        assert blank_ids(err.getvalue(), quick_dir) == blank_ids(typer_run.stderr, typer_dir)
+        assert stored(quick_dir) == (stored(typer_dir) if typer_dir.exists() else [])
+
+
+def test_a_plain_add_does_not_load_typer_and_a_mistake_does(notes_dir: Path) -> None:
+    env = {**os.environ, "OSPO_NOTES_DIR": str(notes_dir)}
+
+    def imports(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "ospo_notes", "add", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        return done.stderr
+
+    assert " typer\n" not in imports("a note", "-t", "trust")
+    mistake = imports("a note", "--them", "trust")
+    assert " typer\n" in mistake
+    last_line = mistake.splitlines()[-1]  # after the import times
+    assert last_line.startswith("Error: No such option: --them (Possible options: --at, ")
