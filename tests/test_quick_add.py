@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from ospo_notes import dates, quick_add
+from ospo_notes import adding, dates, quick_add
 from ospo_notes.cli import app
+from ospo_notes.errors import NotFoundError
 from ospo_notes.model import Note
 from ospo_notes.store import NotesStore
 
@@ -168,3 +169,42 @@ def test_a_plain_add_does_not_load_typer_and_a_mistake_does(notes_dir: Path) -> 
     assert " typer\n" in mistake
     last_line = mistake.splitlines()[-1]  # after the import times
     assert last_line.startswith("Error: No such option: --them (Possible options: --at, ")
+
+
+@pytest.mark.parametrize("raised", [KeyboardInterrupt(), NotFoundError("no such day file")])
+def test_an_interrupt_or_an_error_while_adding_ends_both_paths_alike(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], raised: BaseException
+) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise raised
+
+    monkeypatch.setattr(adding, "add_note", interrupted)
+    code = quick_add.run(["a note"])
+    quick = capsys.readouterr()
+    typer_run = CliRunner().invoke(app, ["add", "a note"])
+    assert (code, quick.out, quick.err) == (
+        typer_run.exit_code,
+        typer_run.stdout,
+        typer_run.stderr,
+    )
+
+
+@pytest.mark.parametrize("args", [["a note"], ["a note", "-Ht", "trust"]])  # quick, then Typer
+def test_a_closed_stdout_keeps_the_note_and_exits_1_quietly(
+    notes_dir: Path, args: list[str]
+) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `ospo-notes add ... | head -c0`
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ospo_notes", "add", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "OSPO_NOTES_DIR": str(notes_dir)},
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert [n.text for n in stored(notes_dir)] == ["a note"]

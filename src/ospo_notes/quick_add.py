@@ -11,6 +11,7 @@ another test runs both paths over generated arguments and compares what they do.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -78,8 +79,14 @@ def run(args: list[str]) -> int | None:
     except NotesError as err:  # as cli.common.ReportingGroup reports it
         _say(f"Error: {err}")
         return 2 if isinstance(err, UsageError) else 1
-    _write(sys.stdout, stored.id)
-    _say(told)
+    except KeyboardInterrupt:  # as Typer ends it
+        return 130
+    try:
+        _write(sys.stdout, stored.id)
+        _say(told)
+    except BrokenPipeError:  # as Typer ends it; the note is stored
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 1
     return 0
 
 
