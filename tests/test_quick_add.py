@@ -65,6 +65,7 @@ def test_plain_adds_take_the_quick_path(args: list[str]) -> None:
         ["a note", "--highlight=yes"],
         ["a note", "--theme"],
         ["a note", "--them", "trust"],
+        ["a note", "-s="],  # click's value: '='
     ],
 )
 def test_everything_else_goes_to_typer(args: list[str]) -> None:
@@ -80,9 +81,9 @@ TEXTS = st.sampled_from(["a note", "#ai and #trust", "", "   ", "-1 for slides",
 
 
 def _spelled(longs: list[str], value: st.SearchStrategy[str]) -> st.SearchStrategy[list[str]]:
-    """An option as `--name V`, `-n V` or `--name=V`."""
+    """An option as `--name V`, `-n V`, `--name=V` or `-n=V`."""
     return st.tuples(st.sampled_from(longs), value, st.booleans()).map(
-        lambda t: [f"{t[0]}={t[1]}"] if t[2] and t[0].startswith("--") else [t[0], t[1]]
+        lambda t: [f"{t[0]}={t[1]}"] if t[2] else [t[0], t[1]]  # click reads -s=V as '=V'
     )
 
 
@@ -125,7 +126,7 @@ def blank_ids(text: str, path: Path) -> str:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(chunks=st.lists(CHUNKS, max_size=5), text=TEXTS, at=st.integers(0, 5))
 def test_the_quick_path_does_what_typer_does(chunks: list[list[str]], text: str, at: int) -> None:
@@ -208,3 +209,40 @@ def test_a_closed_stdout_keeps_the_note_and_exits_1_quietly(
         os.close(write_end)
     assert (done.returncode, done.stderr) == (1, "")
     assert [n.text for n in stored(notes_dir)] == ["a note"]
+
+
+TYPER_ADD = "import sys; from ospo_notes.cli import main; sys.argv[0] = 'ospo-notes'; main()"
+SCRIPT = Path(sys.executable).with_name("ospo-notes")
+COMPLETING = {"_OSPO_NOTES_COMPLETE": "complete_bash", "COMP_WORDS": "x", "COMP_CWORD": "1"}
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the console script is not installed")
+@pytest.mark.parametrize(
+    ("args", "env", "closed"),
+    [
+        (["hello", "-s", "Talk"], {"PYTHONIOENCODING": "ascii"}, None),  # click writes UTF-8
+        (["hello", "-s", "\x1b[31mRed\x1b[0m"], {}, None),  # no ANSI codes off a terminal
+        (["hello"], {}, 1),  # `>&-`: click writes nothing, exit 0
+        (["hello"], {}, 2),
+        (["hello"], COMPLETING, None),  # completion asked: Typer answers, nothing is added
+    ],
+)
+def test_the_quick_path_writes_as_typer_writes(
+    tmp_path: Path, args: list[str], env: dict[str, str], closed: int | None
+) -> None:
+    def run(argv: list[str], notes: Path) -> tuple[int, str, str, list[Note]]:
+        done = subprocess.run(
+            [*argv, "add", *args, "--day", "2024-06-18"],  # not today: no clock time
+            capture_output=True,
+            env={**os.environ, **env, "OSPO_NOTES_DIR": str(notes)},
+            preexec_fn=None if closed is None else (lambda: os.close(closed)),
+            check=False,
+        )
+        if not notes.exists():
+            return done.returncode, done.stdout.decode(), done.stderr.decode(), []
+        out, err = (blank_ids(b.decode(), notes) for b in (done.stdout, done.stderr))
+        return done.returncode, out, err, stored(notes)
+
+    assert run([str(SCRIPT)], tmp_path / "quick") == run(
+        [sys.executable, "-c", TYPER_ADD], tmp_path / "typer"
+    )

@@ -11,7 +11,9 @@ another test runs both paths over generated arguments and compares what they do.
 
 from __future__ import annotations
 
+import codecs
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -36,6 +38,9 @@ OPTIONS: dict[str, tuple[str, bool, bool]] = {
 """Option spelling -> (field, takes a value, may repeat)."""
 
 
+_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click strips off a terminal
+
+
 @dataclass
 class AddArgs:
     """What `add` was asked, as the Typer command would receive it."""
@@ -56,13 +61,25 @@ def run(args: list[str]) -> int | None:
     None means nothing was done: the Typer app runs the command instead.
     """
     try:
+        return _run(args)
+    except KeyboardInterrupt:  # as Typer ends it
+        return 130
+    except BrokenPipeError:  # as Typer ends it (the note is stored by then)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                os.dup2(devnull, stream.fileno())  # no second error as Python exits
+        return 1
+
+
+def _run(args: list[str]) -> int | None:
+    try:
         parsed = parse(args)
         if parsed is None:
             return None
         kind = adding.kind_of(parsed.kind, highlight=parsed.highlight)
     except UsageError:
         return None  # Typer reports it, in its words
-    now = dates.now()
     try:
         stored, told = adding.add_note(
             locate_notes_dir(None).path,
@@ -73,20 +90,14 @@ def run(args: list[str]) -> int | None:
             speakers=tuple(parsed.speakers),
             kind=kind,
             themes=tuple(parsed.themes),
-            now=now,
+            now=dates.now(),
             warn=_say,
         )
     except NotesError as err:  # as cli.common.ReportingGroup reports it
         _say(f"Error: {err}")
         return 2 if isinstance(err, UsageError) else 1
-    except KeyboardInterrupt:  # as Typer ends it
-        return 130
-    try:
-        _write(sys.stdout, stored.id)
-        _say(told)
-    except BrokenPipeError:  # as Typer ends it; the note is stored
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
-        return 1
+    _write(sys.stdout, stored.id)
+    _say(told)
     return 0
 
 
@@ -104,8 +115,9 @@ def parse(args: list[str]) -> AddArgs | None:
             continue
         name, _, attached = arg.partition("=")
         spec = OPTIONS.get(name)
-        if spec is None or (attached and not name.startswith("--")):
-            return None  # unknown, help, -sValue, or short options run together
+        if spec is None or ("=" in arg and not name.startswith("--")):
+            return None  # unknown or help; -s=V, which click reads as the value '=V'
+
         target, takes_value, repeats = spec
         if not takes_value:
             if "=" in arg:
@@ -137,7 +149,21 @@ def _say(message: str) -> None:
     _write(sys.stderr, message)
 
 
-def _write(stream: TextIO, line: str) -> None:
-    """A line, at once, as `typer.echo` writes it."""
+def _write(stream: TextIO | None, line: str) -> None:
+    """A line, at once, as `typer.echo` (click's echo) writes it.
+
+    Nothing to a stream the shell closed (`>&-`), no ANSI codes (a schedule's title
+    may hold some) when it is not a terminal, and UTF-8 to a stream set to ASCII.
+    """
+    if stream is None:
+        return
+    if not stream.isatty():
+        line = _ANSI.sub("", line)
+    binary = getattr(stream, "buffer", None)
+    if binary is not None and codecs.lookup(stream.encoding or "ascii").name == "ascii":
+        stream.flush()
+        binary.write((line + "\n").encode("utf-8", "replace"))
+        binary.flush()
+        return
     stream.write(line + "\n")
     stream.flush()
