@@ -122,6 +122,19 @@ def test_add_into_a_broken_file_fails_and_leaves_it(cli, notes_dir: Path) -> Non
     assert broken.read_bytes() == b"<<<<<<< HEAD\n"
 
 
+def test_a_day_file_saved_with_a_bom_is_one_error_and_left_alone(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    notes_dir.mkdir()
+    day = notes_dir / f"{DAY}.toml"
+    day.write_bytes(b"\xef\xbb\xbfformat = 1\n")
+    r = cli("add", "x", "--day", DAY)
+    assert r.exit_code == 1
+    assert r.stderr == (
+        f"Error: {day}:1:1: invalid statement; the file starts with a byte order mark, which "
+        "TOML does not allow: save it as UTF-8 without BOM, then run 'ospo-notes check'\n"
+    )
+    assert day.read_bytes() == b"\xef\xbb\xbfformat = 1\n"
+
+
 def test_tag_adds_and_removes_themes_by_prefix(cli, notes_dir: Path) -> None:
     note_id = cli("add", "x #trust", "--day", DAY).stdout.strip()
     r = cli("tag", note_id[:4], "Procurement", "global-south")

@@ -109,6 +109,12 @@ def test_conflict_markers_get_a_hint() -> None:
         parse(source)
 
 
+def test_a_byte_order_mark_gets_a_hint() -> None:
+    data = b"\xef\xbb\xbfformat = 1\n"
+    with pytest.raises(DayFileError, match=r"^2024-06-18.toml:1:1: .*byte order mark.*without BOM"):
+        parse_day(data, day=DAY, source="2024-06-18.toml")
+
+
 def test_non_utf8_bytes_are_reported_with_their_line() -> None:
     with pytest.raises(DayFileError, match=r"2024-06-18.toml:2: byte b'\\xff' is not UTF-8"):
         parse_day(b'format = 1\ntitle = "\xff"\n', day=DAY, source="2024-06-18.toml")

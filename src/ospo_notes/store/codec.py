@@ -20,6 +20,7 @@ whole are byte-identical.
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from collections.abc import Mapping
@@ -155,6 +156,11 @@ def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
         hint = (
             "the file has git conflict markers (<<<<<<<, =======, >>>>>>>): keep the notes "
             "from both sides, delete the marker lines, then run 'ospo-notes check'"
+        )
+    elif data.startswith(codecs.BOM_UTF8):  # what some Windows editors write first
+        hint = (
+            "the file starts with a byte order mark, which TOML does not allow: save it as "
+            "UTF-8 without BOM, then run 'ospo-notes check'"
         )
     return f"{where}: {message}; {hint}"
 
