@@ -70,6 +70,18 @@ def _one_line_usage_errors(group: Any) -> Iterator[None]:
         raise typer.Exit(2) from None
 
 
+def command_group(name: str, help: str, *, no_args_is_help: bool = False) -> typer.Typer:
+    """A group of subcommands with the main app's manners: plain help, one-line errors."""
+    return typer.Typer(
+        name=name,
+        cls=ReportingGroup,  # its usage errors name the subcommand's help
+        help=help,
+        no_args_is_help=no_args_is_help,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+    )
+
+
 def day_parameter(value: str) -> date:
     """Typer parser for day options.
 

@@ -8,19 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import JsonOption, OptionalDay, ReportingGroup, say
+from ospo_notes.cli.common import JsonOption, OptionalDay, command_group, say
 from ospo_notes.cli.session import schedule_store
 
 if TYPE_CHECKING:
     from ospo_notes.schedule.entry import ScheduleEntry
 
-schedule_app = typer.Typer(
-    name="schedule",
-    cls=ReportingGroup,  # its usage errors name the subcommand's help
-    help="Import a conference schedule (frab XML, pretalx/c3voc JSON, iCalendar) and show it.",
+schedule_app = command_group(
+    "schedule",
+    "Import a conference schedule (frab XML, pretalx/c3voc JSON, iCalendar) and show it.",
     no_args_is_help=True,
-    rich_markup_mode=None,  # plain help and one-line errors, like the main app
-    pretty_exceptions_enable=False,
 )
 
 

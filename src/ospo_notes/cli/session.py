@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, ReportingGroup, notes_dir_choice, say
+from ospo_notes.cli.common import OptionalDay, command_group, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -18,13 +18,9 @@ if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or 
     from ospo_notes.schedule.entry import ScheduleEntry
     from ospo_notes.store.schedule_store import ScheduleStore
 
-session_app = typer.Typer(
-    name="session",
-    cls=ReportingGroup,  # its usage errors name the subcommand's help
-    help="Show, start or stop the session you are in (notes join it without --session).",
-    no_args_is_help=False,
-    rich_markup_mode=None,  # plain help and one-line errors, like the main app
-    pretty_exceptions_enable=False,
+session_app = command_group(
+    "session",
+    "Show, start or stop the session you are in (notes join it without --session).",
 )
 
 

@@ -9,8 +9,8 @@ from ospo_notes import dates
 from ospo_notes.cli.common import (
     FromOption,
     JsonOption,
-    ReportingGroup,
     ToOption,
+    command_group,
     day_parameter,
     days_of,
     indexed_theme_counts,
@@ -41,12 +41,9 @@ RULES = (
 
 NO_THEMES = "No themes yet: tag notes with -t THEME or #theme."
 
-themes_app = typer.Typer(
-    name="themes",
-    cls=ReportingGroup,  # its usage errors name the subcommand's help
-    help="Themes with counts, most frequent first; describe themes and alias them.",
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
+themes_app = command_group(
+    "themes",
+    "Themes with counts, most frequent first; describe themes and alias them.",
 )
 
 
