@@ -130,8 +130,8 @@ def edit(
     s = store(ctx)
     note = s.find_note(note_id)
     if text is None and session is None and speaker is None and kind is None and at is None:
-        from ospo_notes.editor import edit_text
         from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
+        from ospo_notes.store.editor import edit_text
 
         edited = model.normalize_note(
             parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
@@ -273,7 +273,7 @@ def _note_text(text: str | None) -> str:
         return text
     if not stdin_is_terminal():
         raise UsageError("no note text: give TEXT, or '-' to read it from stdin")
-    from ospo_notes.editor import edit_text
+    from ospo_notes.store.editor import edit_text
 
     return "\n".join(
         line

@@ -1,7 +1,7 @@
 """Open $EDITOR on a scratch text, like `git commit` does, and return what was saved.
 
-The scratch file is the editor's, in the temp dir; notes themselves are only ever
-written by `store`.
+The scratch file is private (mkstemp: mode 0600) in the temp dir, and deleted whatever
+happens; it lives in `store` with every other file ospo-notes touches.
 """
 
 from __future__ import annotations
