@@ -12,7 +12,7 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -211,6 +211,10 @@ class Day:
     def sorted_notes(self) -> list[Note]:
         """Notes in the order they were spoken (stable for equal times)."""
         return sorted(self.notes, key=Note.sort_key)
+
+    def of_kinds(self, kinds: Sequence[str]) -> Day:
+        """The day with only its notes of `kinds` (as `export --include` asks)."""
+        return Day(info=self.info, notes=tuple(n for n in self.notes if n.kind in kinds))
 
 
 def _json_ready(value: Any) -> Any:

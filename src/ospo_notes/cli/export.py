@@ -77,7 +77,7 @@ def export(
         from ospo_notes.export.json_export import to_json
 
         read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
-        days = [d for d in (_only(d, kinds) for d in read) if d.notes]
+        days = [d for d in (d.of_kinds(kinds) for d in read) if d.notes]
         if not days:
             raise nothing
         text, count = to_json(days), sum(len(d.notes) for d in days)
@@ -138,7 +138,7 @@ def _day_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, in
     """One day's post, and how many notes it holds; None when it has none to show."""
     from ospo_notes.export.markdown import day_post
 
-    read = (_only(d, shape.kinds) for d in s.read_days(wanted))
+    read = (d.of_kinds(shape.kinds) for d in s.read_days(wanted))
     one = next((d for d in read if d.notes), None)
     if one is None:
         return None
@@ -192,10 +192,6 @@ def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, 
     except EmptyPostError:
         return None
     return text, count
-
-
-def _only(day: Day, kinds: tuple[str, ...]) -> Day:
-    return Day(info=day.info, notes=tuple(n for n in day.notes if n.kind in kinds))
 
 
 def _nothing(wanted: list[date], first: date | None, last: date | None, include: str | None) -> str:

@@ -46,7 +46,7 @@ def day_post(
 
     Sessions on `schedule` (the day's imported sessions) show their room and times.
     """
-    summary = build_summary(_only(day, kinds), vocabulary, schedule)
+    summary = build_summary(day.of_kinds(kinds), vocabulary, schedule)
     title = _title(day.info)
     lead = _lead([day.info])
     blocks = [f"# {one_line(title)}", "" if lead == f"{one_line(title)}." else lead]
@@ -97,7 +97,7 @@ def day_section(
     schedule: Sequence[ScheduleEntry] = (),
 ) -> DaySection | None:
     """A day's part of a range post; None when it has no notes of `kinds`."""
-    day = _only(day, kinds)
+    day = day.of_kinds(kinds)
     if not day.notes:
         return None
     summary = build_summary(day, vocabulary, schedule)
@@ -181,10 +181,6 @@ def _document(blocks: list[str], title: str, day: date, tags: list[str] | None) 
             parts += (block, "\n\n")
     parts[-1] = "\n"  # the last separator ends the file (there is always a title block)
     return "".join(parts)  # one join: a long post is not copied twice
-
-
-def _only(day: Day, kinds: Sequence[str]) -> Day:
-    return Day(info=day.info, notes=tuple(n for n in day.notes if n.kind in kinds))
 
 
 def _title(info: DayInfo) -> str:

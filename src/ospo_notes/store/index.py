@@ -129,8 +129,7 @@ class NotesIndex:
         With no rules to check, the stored texts are passed on without reading any note.
         """
         where = where or NoteFilter()
-        select = index_db.SELECT_NOTES.replace(" FROM", ", json FROM", 1)
-        rows = self._matching(first, last, where, select)
+        rows = self._matching(first, last, where, index_db.SELECT_NOTES_JSON)
         if where == NoteFilter() and keep is None:
             yield from (row[-1] for row in rows)
             return

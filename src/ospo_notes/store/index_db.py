@@ -51,10 +51,10 @@ FTS = (  # detail=none: a quarter of the size; a word matches as the AND of its 
     "content_rowid='rowid', tokenize='trigram', detail='none')"
 )
 HAYSTACK = 12  # the place of `haystack` in a `note_row`
-SELECT_NOTES = (
-    "SELECT rowid, day, id, time_us, kind, session, speakers, themes, text, extra "
-    "FROM notes WHERE day BETWEEN ? AND ?"
-)
+_NOTE_COLUMNS = "rowid, day, id, time_us, kind, session, speakers, themes, text, extra"
+# S608 below: the only text spliced into these queries is the constant column list
+SELECT_NOTES = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE day BETWEEN ? AND ?"  # noqa: S608
+SELECT_NOTES_JSON = f"SELECT {_NOTE_COLUMNS}, json FROM notes WHERE day BETWEEN ? AND ?"  # noqa: S608
 
 
 def connect(path: Path) -> sqlite3.Connection:
