@@ -1,5 +1,6 @@
 """The index gives the same answers as reading every TOML file, whatever happens to them."""
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -425,3 +426,20 @@ def test_a_damaged_index_met_while_making_a_text_is_one_error(
         monkeypatch.setattr(NotesIndex, "_days_between", damaged)
         with pytest.raises(NotesError, match="damaged"):
             list(ix.made_per_day(store.days(), str, lambda _day: "x"))
+
+
+def test_a_busy_or_read_only_index_still_makes_every_text(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keeping a text is only a speed-up: when it cannot be written, the answer stands."""
+
+    def locked(_db: sqlite3.Connection) -> Iterator[None]:
+        raise sqlite3.OperationalError("database is locked")
+        yield  # a generator, like the real one
+
+    with NotesIndex.open(store) as ix:
+        monkeypatch.setattr(index.index_sync, "writing", contextlib.contextmanager(locked))
+        texts = list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes))))
+    assert texts == [str(len(d.notes)) for d in days(store)]
+    with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM sections").fetchone() == (0,)
