@@ -184,11 +184,14 @@ class Note:
 
 @dataclass(frozen=True)
 class DayInfo:
-    """What a day is called: 'OSPOs for Good' at 'UN Open Source Week'."""
+    """What a day is called ('OSPOs for Good' at 'UN Open Source Week') and the
+    author's own paragraphs that open and close the day's post."""
 
     day: date
     title: str = ""
     event: str = ""
+    intro: str = ""
+    closing: str = ""
     format: int = FORMAT
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

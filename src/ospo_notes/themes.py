@@ -16,10 +16,11 @@ from ospo_notes.model import normalize_theme
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Theme descriptions and `alias -> theme` folds (themes already normalized)."""
+    """Theme titles, descriptions and `alias -> theme` folds (themes already normalized)."""
 
     descriptions: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    titles: Mapping[str, str] = field(default_factory=dict)
 
     def canonical(self, theme: str) -> str:
         """The theme an alias stands for (following chains, safe against cycles)."""
@@ -40,6 +41,15 @@ class Vocabulary:
         """The theme's description, or '' when it has none."""
         return self.descriptions.get(self.canonical(theme), "")
 
+    def title(self, theme: str) -> str:
+        """The theme's human title: the stored one, else the slug as words.
+
+        `funding-maintenance` without a stored title reads "Funding maintenance".
+        """
+        canonical = self.canonical(theme)
+        stored = self.titles.get(canonical, "")
+        return stored or slug_words(canonical)
+
     def aliases_of(self, theme: str) -> tuple[str, ...]:
         """Every alias that folds into `theme`, sorted."""
         return tuple(sorted(a for a in self.aliases if self.canonical(a) == theme))
@@ -52,3 +62,9 @@ def _normalized(theme: str) -> str:
         return normalize_theme(theme)
     except UsageError:
         return theme
+
+
+def slug_words(slug: str) -> str:
+    """`funding-maintenance` as a reader would write it: "Funding maintenance"."""
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
