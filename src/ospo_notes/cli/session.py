@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, command_group, notes_dir_choice, say
+from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -83,11 +83,11 @@ def show(ctx: typer.Context) -> None:
     """Show the current session (stdout), or say that none is started."""
     if ctx.invoked_subcommand is not None:
         return
-    current = schedule_store(ctx).current_session()
+    current = schedule_store(ctx).current_session(say)
     if current is None:
         say("No session started: ospo-notes session start TITLE")
         return
-    typer.echo(describe(current))
+    echo(describe(current))
     kind = f"scheduled, id {current.id}" if current.id else "ad hoc"
     say(f"({kind}; started {current.started:%Y-%m-%d %H:%M}; attaches notes of {current.day})")
     if current.day != date.today():
