@@ -35,7 +35,7 @@ def run(
         preexec_fn=preexec,
         text=True,
         check=False,
-        timeout=60,
+        timeout=20,
     )
 
 

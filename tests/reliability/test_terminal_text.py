@@ -194,8 +194,8 @@ def test_list_and_summary_show_a_right_to_left_override(cli, command: list[str])
     assert "evil\\u202etxt.exe" in result.stdout
 
 
-def test_an_error_quoting_user_text_shows_it(cli) -> None:  # type: ignore[no-untyped-def]
-    result = cli("add", "a note", "--kind", f"no{CLEAR}")
+def test_a_usage_error_quoting_an_argument_shows_it(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("add", "a note", f"and{CLEAR}more{RLO}")
 
-    assert result.exit_code != 0
-    assert "\x1b" not in result.stderr
+    assert result.exit_code == 2
+    assert_shown(result.stderr, CLEAR, RLO)
