@@ -122,8 +122,17 @@ def start(
 @session_app.command("stop")
 def stop(ctx: typer.Context) -> None:
     """End the current session."""
-    ended = schedule_store(ctx).stop_session()
-    say(f"Stopped: {ended.title}" if ended else "No session was started.")
+    s = schedule_store(ctx)
+    unreadable = s.session_unreadable()
+    ended = s.stop_session()
+    if ended is not None:
+        say(f"Stopped: {ended.title}")
+    else:
+        say(
+            f"Removed {s.session_path()}, which could not be read."
+            if unreadable
+            else "No session was started."
+        )
 
 
 def register(app: typer.Typer) -> None:

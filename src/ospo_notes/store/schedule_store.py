@@ -198,6 +198,10 @@ class ScheduleStore:
             return None
         return session
 
+    def session_unreadable(self) -> bool:
+        """Whether a session file is there but cannot be read (`session stop` clears it)."""
+        return self._read_session() is False
+
     def _read_session(self) -> CurrentSession | Literal[False] | None:
         """The started session, None when there is none, False when its file is unreadable."""
         from ospo_notes.context import CurrentSession
