@@ -49,6 +49,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--notes-dir",
+            metavar="DIR",
             help="Notes folder [default: $OSPO_NOTES_DIR, else ./notes if present, "
             "else ~/.local/share/ospo-notes].",
             file_okay=False,

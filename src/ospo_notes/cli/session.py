@@ -100,6 +100,7 @@ def start(
     title_or_id: Annotated[
         str,
         typer.Argument(
+            metavar="TITLE",
             help="A session of the day's schedule (id, id prefix or part of the title); "
             "anything else starts an ad-hoc session with this title.",
             autocompletion=complete_session,
@@ -108,7 +109,9 @@ def start(
     day: OptionalDay = None,
     speaker: Annotated[
         list[str] | None,
-        typer.Option("--speaker", "-p", help="A speaker (replaces the schedule's); repeat."),
+        typer.Option(
+            "--speaker", "-p", metavar="NAME", help="A speaker (replaces the schedule's); repeat."
+        ),
     ] = None,
 ) -> None:
     """Start a session: notes added without --session join it until you stop it."""
