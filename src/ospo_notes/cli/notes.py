@@ -1,8 +1,8 @@
 """Capture commands: add, tag, edit, delete, list, day, where."""
 
 from collections.abc import Callable, Iterable
-from datetime import time
 from dataclasses import replace
+from datetime import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
