@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
 from ospo_notes.context import (
     Attachment,
     CurrentSession,
@@ -160,6 +160,10 @@ def test_empty_query_is_a_usage_error() -> None:
         ("/stop", Command("stop")),
         ("/undo", Command("undo")),
         ("/help", Command("help")),
+        ("+mail the speaker", NoteDraft("mail the speaker", "action")),
+        ("\\+1 for slides", NoteDraft("+1 for slides")),
+        ("/at 14:05", Clock(time(14, 5))),
+        ("/at  9:30 ", Clock(time(9, 30))),
         ("", None),
         ("   \n", None),
     ],
@@ -170,7 +174,15 @@ def test_parse_capture_line(line: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("line", "fragment"),
-    [("/frob", "unknown command /frob"), ("!", "'!' needs text"), ("/session", "needs a title")],
+    [
+        ("/frob", "unknown command /frob"),
+        ("!", "'!' needs text"),
+        ("+", "'\\+' needs text after it, e.g. \\+mail the speaker"),
+        ("/session", "needs a title"),
+        ("/at", "/at needs a time"),
+        ("/at 25:00", "^/at 25:00: not a time of day; use HH:MM"),
+        ("/at soon", "^/at soon: not a time of day"),
+    ],
 )
 def test_bad_capture_lines_are_reported_not_stored(line: str, fragment: str) -> None:
     with pytest.raises(UsageError, match=fragment):
