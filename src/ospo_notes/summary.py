@@ -16,6 +16,11 @@ from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.themes import Vocabulary
 
+OrderKey = tuple[float, int, int]
+"""A note's or session's place in the day: (seconds into the day, 0 untimed / 1 timed,
+place in the day file). See `note_order`."""
+_LAST = float("inf")
+
 
 @dataclass(frozen=True)
 class SessionGroup:
@@ -57,6 +62,7 @@ class DaySummary:
     questions: tuple[Note, ...]
     actions: tuple[Note, ...]
     tally: Tally
+    notes: tuple[Note, ...] = ()  # every note of the day, in `in_day_order`
 
     @property
     def is_empty(self) -> bool:
@@ -128,6 +134,48 @@ def sessions_for_summary(
     return result
 
 
+def note_order(notes: Sequence[Note]) -> dict[str, OrderKey]:
+    """Each note's place in the day, from the notes in day-file order (id -> key).
+
+    A timed note sorts by its time; an untimed one sits just before the next timed note
+    after it in the file (at the end when none follows), as it was typed between them.
+    Equal times keep the file's order. Keys are distinct, so the order is total.
+    """
+    keys: dict[str, OrderKey] = {}
+    following = _LAST
+    for place in range(len(notes) - 1, -1, -1):
+        note = notes[place]
+        if note.time is not None:
+            following = _seconds(note.time)
+            keys[note.id] = (following, 1, place)
+        else:
+            keys[note.id] = (following, 0, place)
+    return keys
+
+
+def in_day_order(notes: Sequence[Note]) -> list[Note]:
+    """`notes` (in day-file order) in the order they happened: see `note_order`.
+
+    The one order the summary and every export layout show notes in.
+    """
+    keys = note_order(notes)
+    return sorted(notes, key=lambda note: keys[note.id])
+
+
+def session_key(
+    scheduled_start: float | None, members: Sequence[Note], keys: dict[str, OrderKey]
+) -> OrderKey:
+    """A session's place in the day: its scheduled start (seconds into the day it is listed
+    under, so a talk at 01:15 after midnight comes last), else its earliest note time,
+    else the place of its first note among the timed ones (see `note_order`)."""
+    places = [keys[note.id] for note in members]
+    first = min((place[2] for place in places), default=len(keys))
+    if scheduled_start is not None:
+        return (scheduled_start, 1, first)
+    timed = [place for place in places if place[1]]
+    return min(timed or places, default=(_LAST, 1, first))
+
+
 def build_summary(
     day: Day,
     vocabulary: Vocabulary | None = None,
@@ -141,8 +189,9 @@ def build_summary(
     `all_sessions`, scheduled sessions without notes are listed too.
     """
     vocabulary = vocabulary or Vocabulary()
-    notes = [_folded(note, vocabulary) for note in day.sorted_notes()]
-    sessions = _sessions(notes, schedule, all_sessions=all_sessions)
+    keys = note_order(day.notes)
+    notes = [_folded(note, vocabulary) for note in in_day_order(day.notes)]
+    sessions = _sessions(notes, keys, schedule, all_sessions=all_sessions)
     speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
@@ -160,29 +209,39 @@ def build_summary(
             speakers=len(speakers),
             themes=len(themes),
         ),
+        notes=tuple(notes),
     )
 
 
 def _sessions(
-    notes: list[Note], schedule: Sequence[ScheduleEntry], *, all_sessions: bool
+    notes: list[Note],
+    keys: dict[str, OrderKey],
+    schedule: Sequence[ScheduleEntry],
+    *,
+    all_sessions: bool,
 ) -> tuple[SessionGroup, ...]:
-    """Sessions in time order (scheduled ones by their slot); the session-less group last."""
-    keyed: list[tuple[tuple[bool, float], SessionGroup]] = []
+    """Sessions in `session_key` order, notes in `note_order`; the session-less group last.
+
+    `notes` are in day order already; `keys` are their places in the day.
+    """
+    keyed: list[tuple[tuple[bool, OrderKey], SessionGroup]] = []
     claimed: set[str] = set()
     for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
         entry = found.entry
         claimed.add(entry.title.casefold())
-        speakers = dict.fromkeys([*entry.speakers, *(s for n in found.notes for s in n.speakers)])
+        members = sorted(found.notes, key=lambda note: keys[note.id])
+        speakers = dict.fromkeys([*entry.speakers, *(s for n in members for s in n.speakers)])
         group = SessionGroup(
             title=entry.title,
             speakers=tuple(speakers),
             start=entry.start.time(),
-            notes=found.notes,
+            notes=tuple(members),
             end=entry.end.time(),
             room=entry.room,
         )
-        midnight = datetime.combine(entry.start.date(), time.min, entry.start.tzinfo)
-        keyed.append(((False, (entry.start - midnight).total_seconds()), group))
+        midnight = datetime.combine(entry.day, time.min, entry.start.tzinfo)
+        start = (entry.start - midnight).total_seconds()
+        keyed.append(((False, session_key(start, members, keys)), group))
     grouped: dict[str, list[Note]] = {}
     for note in notes:
         if note.session.casefold() not in claimed or not note.session:
@@ -194,8 +253,7 @@ def _sessions(
             start=next((note.time for note in members if note.time), None),
             notes=tuple(members),
         )
-        at = _seconds(group.start) if group.start else float("inf")
-        keyed.append(((not title, at), group))
+        keyed.append(((not title, session_key(None, members, keys)), group))
     return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
 
 
