@@ -60,7 +60,8 @@ def add_note(
         )
     )
     reason = ""
-    if not note.session:
+    typed = note.session
+    if not typed:
         schedule = _schedule_store(root)
         attached = attachment_for(schedule, note_day, note_moment(note_day, at, now), warn)
         if attached is not None:
@@ -68,7 +69,13 @@ def add_note(
             note = note.with_changes(
                 session=attached.title, speakers=note.speakers or attached.speakers
             )
-    stored = NotesStore(root).add_note(note)
+    scheduled = scheduled_title(root, note_day, typed, warn) if typed else None
+    if scheduled is not None:
+        note = note.with_changes(session=scheduled)
+    stored = NotesStore(root).add_note(note, same_session=bool(typed) and scheduled is None)
+    if typed and stored.session != typed:
+        where_from = "on the schedule of" if scheduled else "already on"
+        warn(f'Session: using "{stored.session}" ({where_from} {note_day})')
     where = f" · {stored.session}" if stored.session else ""
     told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{_WHY.get(reason, '')}."
     return stored, told
@@ -120,6 +127,20 @@ def attachment_for(
         warn(f"Warning: {err}; the note is saved without a session")
         return Attachment()
     return context.attach(None, entries, day, moment)
+
+
+def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:
+    """The title of the session on `day`'s schedule that `typed` names, ignoring case and
+    spaces (`model.existing_session`); None without a schedule or a match."""
+    s = _schedule_store(root)
+    if not s.folder.is_dir():
+        return None
+    try:
+        entries = s.read_day(day).entries
+    except NotesError as err:
+        warn(f"Warning: {err}; the session title is kept as typed")
+        return None
+    return model.existing_session(typed, (entry.title for entry in entries))
 
 
 def _schedule_store(root: Path) -> ScheduleStore:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.model import MIN_PREFIX
+from ospo_notes.model import MIN_PREFIX, session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 
 
@@ -96,15 +96,15 @@ def resolve_session(entries: Sequence[ScheduleEntry], query: str) -> ScheduleEnt
     for entry in entries:
         if entry.id == wanted:
             return entry
-    folded = wanted.casefold()
-    exact = [e for e in entries if e.title.casefold() == folded]
+    folded = session_folded(wanted)
+    exact = [e for e in entries if session_folded(e.title) == folded]
     if len(exact) == 1:
         return exact[0]
     matches = exact
     if not matches and len(wanted) >= MIN_PREFIX:
         matches = [e for e in entries if e.id.startswith(wanted)]
     if not matches:
-        matches = [e for e in entries if folded in e.title.casefold()]
+        matches = [e for e in entries if folded in session_folded(e.title)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from typing import Any
 
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.model import Day, DayInfo, Note, session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.themes import Vocabulary
 
@@ -114,7 +114,7 @@ def sessions_for_summary(
 ) -> list[SessionNotes]:
     """Scheduled sessions in time order, each with the notes whose session is its title.
 
-    Notes match by title, case-insensitively (a note keeps its session title, not an id, so
+    Notes match by title, ignoring case and spaces (a note keeps its session title, not an id, so
     typed and auto-attached notes group alike). With `attended_only`, sessions without notes
     are left out: the sessions you attended. Notes of unscheduled sessions are not included;
     the caller groups those as before.
@@ -122,11 +122,11 @@ def sessions_for_summary(
     by_title: dict[str, list[Note]] = {}
     for note in notes:
         if note.session:
-            by_title.setdefault(note.session.casefold(), []).append(note)
+            by_title.setdefault(session_folded(note.session), []).append(note)
     result = []
     claimed: set[str] = set()
     for entry in sorted(entries, key=lambda e: (e.start, e.room, e.title)):
-        key = entry.title.casefold()
+        key = session_folded(entry.title)
         found = () if key in claimed else tuple(sorted(by_title.get(key, ()), key=Note.sort_key))
         claimed.add(key)
         if found or not attended_only:
@@ -228,7 +228,7 @@ def _sessions(
     claimed: set[str] = set()
     for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
         entry = found.entry
-        claimed.add(entry.title.casefold())
+        claimed.add(session_folded(entry.title))
         members = sorted(found.notes, key=lambda note: keys[note.id])
         speakers = dict.fromkeys([*entry.speakers, *(s for n in members for s in n.speakers)])
         group = SessionGroup(
@@ -242,11 +242,13 @@ def _sessions(
         midnight = datetime.combine(entry.day, time.min, entry.start.tzinfo)
         start = (entry.start - midnight).total_seconds()
         keyed.append(((False, session_key(start, members, keys)), group))
-    grouped: dict[str, list[Note]] = {}
+    grouped: dict[str, list[Note]] = {}  # one group per session, however it was spelled
     for note in notes:
-        if note.session.casefold() not in claimed or not note.session:
-            grouped.setdefault(note.session, []).append(note)
-    for title, members in grouped.items():
+        folded = session_folded(note.session)
+        if folded not in claimed or not folded:
+            grouped.setdefault(folded, []).append(note)
+    for members in grouped.values():
+        title = members[0].session
         group = SessionGroup(
             title=title,
             speakers=tuple(dict.fromkeys(s for note in members for s in note.speakers)),
@@ -271,10 +273,12 @@ def _theme_counts(notes: list[Note], vocabulary: Vocabulary) -> tuple[ThemeCount
     """Most frequent first, then alphabetical, so the order is stable."""
     counts = Counter(theme for note in notes for theme in note.themes)
     sessions: dict[str, dict[str, None]] = {}
+    spelled: dict[str, str] = {}  # each session under its first spelling, as grouped
     for note in notes:
+        title = spelled.setdefault(session_folded(note.session), note.session)
         for theme in note.themes:
-            if note.session:
-                sessions.setdefault(theme, {})[note.session] = None
+            if title:
+                sessions.setdefault(theme, {})[title] = None
     return tuple(
         ThemeCount(
             theme=theme,
