@@ -103,9 +103,7 @@ def test_the_day_order_is_total_stable_and_consistent_with_times(
         after = next((m for m in notes[i + 1 :] if m.time is not None), None)
         if n.time is None and after is not None:
             assert place[n.id] < place[after.id]
-            assert all(
-                place[m.id] < place[n.id] for m in notes if m.time and m.time < after.time
-            )
+            assert all(place[m.id] < place[n.id] for m in notes if m.time and m.time < after.time)
 
 
 @given(st.lists(st.tuples(clocks, st.sampled_from(["A", "B", "C", ""])), max_size=25))
