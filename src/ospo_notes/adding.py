@@ -69,6 +69,9 @@ def add_note(
             note = note.with_changes(
                 session=attached.title, speakers=note.speakers or attached.speakers
             )
+            if day is None and attached.day is not None:  # after midnight, in last night's talk
+                note_day = attached.day
+                note = note.with_changes(day=note_day)
     scheduled = scheduled_title(root, note_day, typed, warn) if typed else None
     if scheduled is not None:
         note = note.with_changes(session=scheduled)
@@ -126,7 +129,7 @@ def attachment_for(
     except NotesError as err:
         warn(f"Warning: {err}; the note is saved without a session")
         return Attachment()
-    return context.attach(None, entries, day, moment)
+    return context.attach(current, entries, day, moment)
 
 
 def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from ospo_notes.model import Day, DayInfo, Note, session_folded
@@ -191,7 +191,7 @@ def build_summary(
     vocabulary = vocabulary or Vocabulary()
     keys = note_order(day.notes)
     notes = [_folded(note, vocabulary) for note in in_day_order(day.notes)]
-    sessions = _sessions(notes, keys, schedule, all_sessions=all_sessions)
+    sessions = _sessions(day.day, notes, keys, schedule, all_sessions=all_sessions)
     speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
@@ -214,6 +214,7 @@ def build_summary(
 
 
 def _sessions(
+    day: date,
     notes: list[Note],
     keys: dict[str, OrderKey],
     schedule: Sequence[ScheduleEntry],
@@ -222,12 +223,16 @@ def _sessions(
 ) -> tuple[SessionGroup, ...]:
     """Sessions in `session_key` order, notes in `note_order`; the session-less group last.
 
-    `notes` are in day order already; `keys` are their places in the day.
+    `notes` are in day order already; `keys` are their places in the day. A session the
+    schedule lists under another day (last night's talk, run past midnight) is shown only
+    when notes of this day were taken in it.
     """
     keyed: list[tuple[tuple[bool, OrderKey], SessionGroup]] = []
     claimed: set[str] = set()
     for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
         entry = found.entry
+        if entry.day != day and not found.notes:
+            continue
         claimed.add(session_folded(entry.title))
         members = sorted(found.notes, key=lambda note: keys[note.id])
         speakers = dict.fromkeys([*entry.speakers, *(s for n in members for s in n.speakers)])
@@ -239,7 +244,7 @@ def _sessions(
             end=entry.end.time(),
             room=entry.room,
         )
-        midnight = datetime.combine(entry.day, time.min, entry.start.tzinfo)
+        midnight = datetime.combine(day, time.min, entry.start.tzinfo)
         start = (entry.start - midnight).total_seconds()
         keyed.append(((False, session_key(start, members, keys)), group))
     grouped: dict[str, list[Note]] = {}  # one group per session, however it was spelled
