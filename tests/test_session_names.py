@@ -194,7 +194,7 @@ def test_session_rename_renames_every_note_of_the_day(cli) -> None:  # type: ign
     result = cli("session", "rename", "PANEL", "Funding panel", *D)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert result.stderr == 'Renamed "Panel" into "Funding panel" on 2024-06-18 (2 notes).\n'
+    assert result.stderr == 'Renamed "Panel" to "Funding panel" on 2024-06-18 (2 notes).\n'
     assert sessions_of(cli) == ["Funding panel", "Keynote", "Funding panel"]
     assert sessions_of(cli, "2024-06-17") == ["Panel"]
     assert cli("session").stdout == "Funding panel\n"  # the started session follows

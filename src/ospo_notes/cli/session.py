@@ -187,9 +187,10 @@ def rename(
     same = started is not None and session_folded(started.title) == session_folded(result.old)
     if started is not None and same and started.applies_to(when):
         s.start_session(replace(started, title=result.new))  # notes added next follow
-    verb = "Merged" if result.merged else "Renamed"
+    done_how = "Merged" if result.merged else "Renamed"
+    into = "into" if result.merged else "to"
     notes = f"{result.moved} note{'s' * (result.moved != 1)}"
-    say(f'{verb} "{result.old}" into "{result.new}" on {when} ({notes}).')
+    say(f'{done_how} "{result.old}" {into} "{result.new}" on {when} ({notes}).')
 
 
 def register(app: typer.Typer) -> None:
