@@ -165,9 +165,9 @@ def in_day_order(notes: Sequence[Note]) -> list[Note]:
 def session_key(
     scheduled_start: float | None, members: Sequence[Note], keys: dict[str, OrderKey]
 ) -> OrderKey:
-    """A session's place in the day: its scheduled start (seconds into the day it is listed
-    under, so a talk at 01:15 after midnight comes last), else its earliest note time,
-    else the place of its first note among the timed ones (see `note_order`)."""
+    """A session's place in the day: its scheduled start (seconds from the day's midnight,
+    so a talk listed under the day at 01:15 after midnight comes last), else its earliest
+    note time, else the place of its first note among the timed ones (see `note_order`)."""
     places = [keys[note.id] for note in members]
     first = min((place[2] for place in places), default=len(keys))
     if scheduled_start is not None:
