@@ -261,3 +261,31 @@ def test_stored_day_files_are_untouched_by_a_match(cli, notes_dir: Path) -> None
     cli("add", *D, "-s", PROCUREMENT, "first")
     cli("add", *D, "-s", PROCUREMENT.upper(), "second")
     assert [n.session for n in NotesStore(notes_dir).read_day(DAY).notes] == [PROCUREMENT] * 2
+
+
+@pytest.mark.slow  # three real processes
+def test_add_with_a_session_imports_no_more_than_a_plain_add(notes_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ospo_notes import adding
+    from ospo_notes.store.schedule_store import SCHEDULE_DIR
+
+    assert adding.SCHEDULE_FOLDER == SCHEDULE_DIR
+
+    def modules(*args: str) -> set[str]:
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "ospo_notes", "add", *D, *args],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "OSPO_NOTES_DIR": str(notes_dir)},
+            check=True,
+        )
+        lines = done.stderr.splitlines()
+        return {line.rsplit("|", 1)[1].strip() for line in lines if "import time:" in line}
+
+    modules("-s", PROCUREMENT, "first")  # the day exists, as during a conference
+    typed = modules("-s", PROCUREMENT.lower(), "second")
+    assert "ospo_notes.store.schedule_store" not in typed  # no schedule: not even its store
+    assert typed <= modules("third")

@@ -23,6 +23,7 @@ Warn = Callable[[str], None]
 """Tells the person at the terminal something that does not stop the command."""
 
 _WHY = {"started": " (current session)", "scheduled": " (on the schedule now)"}
+SCHEDULE_FOLDER = "schedule"  # ScheduleStore's folder, named here so `add -s` need not import it
 
 
 def add_note(
@@ -135,9 +136,9 @@ def attachment_for(
 def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:
     """The title of the session on `day`'s schedule that `typed` names, ignoring case and
     spaces (`model.existing_session`); None without a schedule or a match."""
-    s = _schedule_store(root)
-    if not s.folder.is_dir():
+    if not (root / SCHEDULE_FOLDER).is_dir():  # no schedule: nothing more to import
         return None
+    s = _schedule_store(root)
     try:
         entries = s.read_day(day).entries
     except NotesError as err:
