@@ -83,7 +83,7 @@ def test_session_key_rules_directly() -> None:
 clocks = st.one_of(st.none(), st.times().map(lambda t: t.replace(microsecond=0)))
 
 
-@given(st.lists(clocks, max_size=30))
+@given(st.lists(clocks, max_size=20))
 def test_the_day_order_is_total_stable_and_consistent_with_times(
     times: list[time | None],
 ) -> None:
