@@ -421,3 +421,56 @@ def test_a_broken_schedule_file_never_costs_a_note(cli, notes_dir: Path) -> None
     assert shown.exit_code == 1
     assert shown.stderr.startswith(f"Error: {broken}:")
     assert shown.stderr.count("\n") == 1
+
+
+def test_capture_at_sets_the_clock_and_slash_at_moves_it(cli) -> None:  # type: ignore[no-untyped-def]
+    lines = ["before the talk", "/at 14:05", "first point", "+mail the speaker", "/at 25:00"]
+    lines += ["second point", "/at 9:30", "\\+1 for slides"]
+    result = cli("capture", "--day", "2025-02-01", "--at", "13:50", input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.stderr
+    stored = notes_of(cli, "2025-02-01")
+    assert [(n["time"], n["kind"], n["text"]) for n in stored] == [
+        ("09:30:00", "note", "+1 for slides"),
+        ("13:50:00", "note", "before the talk"),
+        ("14:05:00", "note", "first point"),
+        ("14:05:00", "action", "mail the speaker"),
+        ("14:05:00", "note", "second point"),
+    ]
+    assert result.stderr.splitlines() == [
+        "Clock set to 14:05: the notes that follow get this time.",
+        "Error: /at 25:00: not a time of day; use HH:MM from 00:00 to 23:59, "
+        "e.g. /at 14:30 (the clock is unchanged)",
+        "Clock set to 09:30: the notes that follow get this time.",
+        "Captured 5 notes.",
+    ]
+    assert len(result.stdout.split()) == 5
+
+
+def test_capture_without_a_clock_gives_no_time_on_another_day(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("capture", "--day", "2025-02-01", input="+follow up\n")
+    assert result.exit_code == 0
+    (note,) = notes_of(cli, "2025-02-01")
+    assert (note["time"], note["kind"]) == (None, "action")
+
+
+@pytest.mark.usefixtures("fosdem")
+def test_capture_at_attaches_notes_to_the_session_scheduled_then(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("capture", "--day", "2025-02-01", "--at", "10:00", input="on time\n")
+    assert result.exit_code == 0
+    (note,) = notes_of(cli, "2025-02-01")
+    assert note["session"] == "Async Rust in embedded systems"
+
+
+def test_capture_help_lists_every_prefix(cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli("capture", "--day", "2025-02-01", input="/help\n")
+    for shown in ("!text  highlight", "?text  question", ">text  quote", "+text  action item"):
+        assert shown in result.stderr
+    assert "/at HH:MM" in result.stderr
+    assert "! ? > + / or \\ literally" in result.stderr
+
+
+def test_capture_refuses_a_bad_at_option_before_reading(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("capture", "--day", "2025-02-01", "--at", "25:00", input="never stored\n")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "invalid time '25:00'" in result.stderr
+    assert files_under(notes_dir) == {}

@@ -11,7 +11,7 @@ import pytest
         (["add", "--them", "trust", "x"],
          "Error: No such option: --them (Possible options: --at, --help, --theme). "
          "See 'ospo-notes add --help'."),
-        (["tag"], "Error: Missing argument 'note_id'. See 'ospo-notes tag --help'."),
+        (["tag"], "Error: Missing argument 'ID'. See 'ospo-notes tag --help'."),
         (["lst"], "Error: No such command 'lst'. Did you mean 'list'? See 'ospo-notes --help'."),
         (["list", "--kind"],
          "Error: Option '--kind' requires an argument. See 'ospo-notes list --help'."),
@@ -20,7 +20,7 @@ import pytest
          "See 'ospo-notes export --help'."),
         (["--bogus"], "Error: No such option: --bogus. See 'ospo-notes --help'."),
         (["schedule", "import"],
-         "Error: Missing argument 'file'. See 'ospo-notes schedule import --help'."),
+         "Error: Missing argument 'FILE'. See 'ospo-notes schedule import --help'."),
         (["session", "start", "--day"],
          "Error: Option '--day' requires an argument. See 'ospo-notes session start --help'."),
         (["themes", "describe"],

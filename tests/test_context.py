@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
 from ospo_notes.context import (
     Attachment,
     CurrentSession,
@@ -16,6 +16,7 @@ from ospo_notes.context import (
     candidate_days,
     resolve_session,
     running_at,
+    session_day,
 )
 from ospo_notes.errors import NotFoundError, UsageError
 from ospo_notes.model import Note
@@ -52,7 +53,7 @@ def wall(clock: str) -> datetime:
 
 def test_one_session_running_attaches_with_its_speakers() -> None:
     got = attach(None, DAY_SCHEDULE, DAY, wall("10:45"))
-    assert got == Attachment("Supply chain panel", (), "p1", "scheduled")
+    assert got == Attachment("Supply chain panel", (), "p1", "scheduled", DAY)
     assert attach(None, (KEYNOTE,), DAY, wall("09:45")).speakers == ("Ada",)
 
 
@@ -92,7 +93,7 @@ def test_naive_times_are_the_conference_wall_clock() -> None:
 def test_started_session_wins_over_the_schedule_on_its_day() -> None:
     current = CurrentSession("Hallway chat", DAY, datetime(2025, 2, 1, 10), speakers=("Bo",))
     got = attach(current, DAY_SCHEDULE, DAY, wall("10:45"))
-    assert got == Attachment("Hallway chat", ("Bo",), "", "started")
+    assert got == Attachment("Hallway chat", ("Bo",), "", "started", DAY)
     assert attach(current, DAY_SCHEDULE, DAY, None).title == "Hallway chat"
 
 
@@ -160,6 +161,10 @@ def test_empty_query_is_a_usage_error() -> None:
         ("/stop", Command("stop")),
         ("/undo", Command("undo")),
         ("/help", Command("help")),
+        ("+mail the speaker", NoteDraft("mail the speaker", "action")),
+        ("\\+1 for slides", NoteDraft("+1 for slides")),
+        ("/at 14:05", Clock(time(14, 5))),
+        ("/at  9:30 ", Clock(time(9, 30))),
         ("", None),
         ("   \n", None),
     ],
@@ -170,7 +175,15 @@ def test_parse_capture_line(line: str, expected: object) -> None:
 
 @pytest.mark.parametrize(
     ("line", "fragment"),
-    [("/frob", "unknown command /frob"), ("!", "'!' needs text"), ("/session", "needs a title")],
+    [
+        ("/frob", "unknown command /frob"),
+        ("!", "'!' needs text"),
+        ("+", "'\\+' needs text after it, e.g. \\+mail the speaker"),
+        ("/session", "needs a title"),
+        ("/at", "/at needs a time"),
+        ("/at 25:00", "^/at 25:00: not a time of day; use HH:MM"),
+        ("/at soon", "^/at soon: not a time of day"),
+    ],
 )
 def test_bad_capture_lines_are_reported_not_stored(line: str, fragment: str) -> None:
     with pytest.raises(UsageError, match=fragment):
@@ -199,3 +212,18 @@ def test_sessions_for_summary_groups_notes_by_title_in_time_order() -> None:
     ]
     attended = sessions_for_summary(DAY_SCHEDULE, notes, attended_only=True)
     assert [g.entry.id for g in attended] == ["k1", "p1"]
+
+
+def test_a_talk_listed_yesterday_and_running_past_midnight_keeps_its_day() -> None:
+    yesterday = DAY - timedelta(days=1)
+    start = datetime.combine(DAY, time(0, 30), tzinfo=BRUSSELS)
+    late = ScheduleEntry("m1", "Midnight hack", start, start + timedelta(hours=1), yesterday)
+    assert session_day(late) == yesterday
+    got = attach(None, (late,), DAY, wall("00:45"))
+    assert (got.title, got.reason, got.day) == ("Midnight hack", "scheduled", yesterday)
+    started = CurrentSession("Midnight hack", yesterday, datetime(2025, 1, 31, 23), id="m1")
+    held = attach(started, (late,), DAY, wall("00:45"))
+    assert (held.reason, held.day) == ("started", yesterday)
+    assert attach(started, (late,), DAY, wall("01:30")) == Attachment()  # it has ended
+    ad_hoc = CurrentSession("Bar", yesterday, datetime(2025, 1, 31, 23))
+    assert attach(ad_hoc, (), DAY, wall("00:45")) == Attachment()

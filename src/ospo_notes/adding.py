@@ -23,6 +23,7 @@ Warn = Callable[[str], None]
 """Tells the person at the terminal something that does not stop the command."""
 
 _WHY = {"started": " (current session)", "scheduled": " (on the schedule now)"}
+SCHEDULE_FOLDER = "schedule"  # ScheduleStore's folder, named here so `add -s` need not import it
 
 
 def add_note(
@@ -60,7 +61,8 @@ def add_note(
         )
     )
     reason = ""
-    if not note.session:
+    typed = note.session
+    if not typed:
         schedule = _schedule_store(root)
         attached = attachment_for(schedule, note_day, note_moment(note_day, at, now), warn)
         if attached is not None:
@@ -68,7 +70,16 @@ def add_note(
             note = note.with_changes(
                 session=attached.title, speakers=note.speakers or attached.speakers
             )
-    stored = NotesStore(root).add_note(note)
+            if day is None and attached.day is not None:  # after midnight, in last night's talk
+                note_day = attached.day
+                note = note.with_changes(day=note_day)
+    scheduled = scheduled_title(root, note_day, typed, warn) if typed else None
+    if scheduled is not None:
+        note = note.with_changes(session=scheduled)
+    stored = NotesStore(root).add_note(note, same_session=bool(typed) and scheduled is None)
+    if typed and stored.session != typed:
+        where_from = "on the schedule of" if scheduled else "already on"
+        warn(f'Session: using "{stored.session}" ({where_from} {note_day})')
     where = f" · {stored.session}" if stored.session else ""
     told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{_WHY.get(reason, '')}."
     return stored, told
@@ -124,7 +135,21 @@ def attachment_for(
     except NotesError as err:
         warn(f"Warning: {err}; the note is saved without a session")
         return Attachment()
-    return context.attach(None, entries, day, moment)
+    return context.attach(current, entries, day, moment)
+
+
+def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:
+    """The title of the session on `day`'s schedule that `typed` names, ignoring case and
+    spaces (`model.existing_session`); None without a schedule or a match."""
+    if not (root / SCHEDULE_FOLDER).is_dir():  # no schedule: nothing more to import
+        return None
+    s = _schedule_store(root)
+    try:
+        entries = s.read_day(day).entries
+    except NotesError as err:
+        warn(f"Warning: {err}; the session title is kept as typed")
+        return None
+    return model.existing_session(typed, (entry.title for entry in entries))
 
 
 def _schedule_store(root: Path) -> ScheduleStore:

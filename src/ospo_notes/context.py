@@ -4,10 +4,14 @@ Pure functions over plain data (no I/O), so `add`, `capture` and the tests share
 
 1. A session you started (`session start`) holds for notes of the date it covers, until
    `session stop` or the next `session start`; a session started yesterday does not attach
-   today's notes.
+   today's notes, except a scheduled one listed under yesterday that is still running
+   after midnight.
 2. Otherwise, when exactly one scheduled session runs at the note's time (start inclusive, end
    exclusive), the note joins it. Two rooms at once, or none, mean no session.
 3. Otherwise the note has no session.
+
+A scheduled session belongs to the conference day the schedule lists it under, also when it
+starts or ends after midnight: a note taken in it, with no day typed, is filed under that day.
 
 Times: an aware note time (a note taken "now") is compared with the schedule as an instant; a
 naive one (`--at 10:15`) is read as the conference's wall-clock time, as printed on the schedule.
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.model import MIN_PREFIX
+from ospo_notes.model import MIN_PREFIX, session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 
 
@@ -47,11 +51,18 @@ class Attachment:
     speakers: tuple[str, ...] = ()
     entry_id: str = ""
     reason: str = ""  # "started", "scheduled" or "" (no session)
+    day: date | None = None  # the day the session belongs to (a note taken now is filed there)
 
 
 def session_day(entry: ScheduleEntry) -> date:
-    """The date notes taken in `entry` are filed under: the date it starts on."""
-    return entry.start.date()
+    """The date notes taken in `entry` are filed under: the day the schedule lists it
+    under, also for a talk that starts after midnight."""
+    return entry.day
+
+
+def still_running(entry: ScheduleEntry, at: datetime) -> bool:
+    """Whether `entry` has not ended at `at` (see the module docstring for naive times)."""
+    return at < (_wall(entry.end) if at.tzinfo is None else entry.end)
 
 
 def running_at(entries: Iterable[ScheduleEntry], at: datetime) -> list[ScheduleEntry]:
@@ -69,14 +80,18 @@ def attach(
 ) -> Attachment:
     """The session a note of `day` taken at `at` (None: unknown time) belongs to."""
     if current is not None and current.applies_to(day):
-        return Attachment(current.title, current.speakers, current.id, "started")
+        return Attachment(current.title, current.speakers, current.id, "started", current.day)
     if at is None:
         return Attachment()
+    if current is not None and current.id and current.day == day - timedelta(days=1):
+        mine = [e for e in entries if e.id == current.id and still_running(e, at)]
+        if mine:  # started for last night's talk, which runs past midnight
+            return Attachment(current.title, current.speakers, current.id, "started", current.day)
     running = running_at(entries, at)
     if len(running) != 1:
         return Attachment()
     (entry,) = running
-    return Attachment(entry.title, entry.speakers, entry.id, "scheduled")
+    return Attachment(entry.title, entry.speakers, entry.id, "scheduled", entry.day)
 
 
 def candidate_days(day: date) -> tuple[date, date]:
@@ -96,15 +111,15 @@ def resolve_session(entries: Sequence[ScheduleEntry], query: str) -> ScheduleEnt
     for entry in entries:
         if entry.id == wanted:
             return entry
-    folded = wanted.casefold()
-    exact = [e for e in entries if e.title.casefold() == folded]
+    folded = session_folded(wanted)
+    exact = [e for e in entries if session_folded(e.title) == folded]
     if len(exact) == 1:
         return exact[0]
     matches = exact
     if not matches and len(wanted) >= MIN_PREFIX:
         matches = [e for e in entries if e.id.startswith(wanted)]
     if not matches:
-        matches = [e for e in entries if folded in e.title.casefold()]
+        matches = [e for e in entries if folded in session_folded(e.title)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -9,12 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.model import Day, DayInfo, Note, session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.themes import Vocabulary
+
+OrderKey = tuple[float, int, int]
+"""A note's or session's place in the day: (seconds into the day, 0 untimed / 1 timed,
+place in the day file). See `note_order`."""
+_LAST = float("inf")
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class DaySummary:
     questions: tuple[Note, ...]
     actions: tuple[Note, ...]
     tally: Tally
+    notes: tuple[Note, ...] = ()  # every note of the day, in `in_day_order`
 
     @property
     def is_empty(self) -> bool:
@@ -108,7 +114,7 @@ def sessions_for_summary(
 ) -> list[SessionNotes]:
     """Scheduled sessions in time order, each with the notes whose session is its title.
 
-    Notes match by title, case-insensitively (a note keeps its session title, not an id, so
+    Notes match by title, ignoring case and spaces (a note keeps its session title, not an id, so
     typed and auto-attached notes group alike). With `attended_only`, sessions without notes
     are left out: the sessions you attended. Notes of unscheduled sessions are not included;
     the caller groups those as before.
@@ -116,16 +122,58 @@ def sessions_for_summary(
     by_title: dict[str, list[Note]] = {}
     for note in notes:
         if note.session:
-            by_title.setdefault(note.session.casefold(), []).append(note)
+            by_title.setdefault(session_folded(note.session), []).append(note)
     result = []
     claimed: set[str] = set()
     for entry in sorted(entries, key=lambda e: (e.start, e.room, e.title)):
-        key = entry.title.casefold()
+        key = session_folded(entry.title)
         found = () if key in claimed else tuple(sorted(by_title.get(key, ()), key=Note.sort_key))
         claimed.add(key)
         if found or not attended_only:
             result.append(SessionNotes(entry, found))
     return result
+
+
+def note_order(notes: Sequence[Note]) -> dict[str, OrderKey]:
+    """Each note's place in the day, from the notes in day-file order (id -> key).
+
+    A timed note sorts by its time; an untimed one sits just before the next timed note
+    after it in the file (at the end when none follows), as it was typed between them.
+    Equal times keep the file's order. Keys are distinct, so the order is total.
+    """
+    keys: dict[str, OrderKey] = {}
+    following = _LAST
+    for place in range(len(notes) - 1, -1, -1):
+        note = notes[place]
+        if note.time is not None:
+            following = _seconds(note.time)
+            keys[note.id] = (following, 1, place)
+        else:
+            keys[note.id] = (following, 0, place)
+    return keys
+
+
+def in_day_order(notes: Sequence[Note]) -> list[Note]:
+    """`notes` (in day-file order) in the order they happened: see `note_order`.
+
+    The one order the summary and every export layout show notes in.
+    """
+    keys = note_order(notes)
+    return sorted(notes, key=lambda note: keys[note.id])
+
+
+def session_key(
+    scheduled_start: float | None, members: Sequence[Note], keys: dict[str, OrderKey]
+) -> OrderKey:
+    """A session's place in the day: its scheduled start (seconds from the day's midnight,
+    so a talk listed under the day at 01:15 after midnight comes last), else its earliest
+    note time, else the place of its first note among the timed ones (see `note_order`)."""
+    places = [keys[note.id] for note in members]
+    first = min((place[2] for place in places), default=len(keys))
+    if scheduled_start is not None:
+        return (scheduled_start, 1, first)
+    timed = [place for place in places if place[1]]
+    return min(timed or places, default=(_LAST, 1, first))
 
 
 def build_summary(
@@ -141,8 +189,9 @@ def build_summary(
     `all_sessions`, scheduled sessions without notes are listed too.
     """
     vocabulary = vocabulary or Vocabulary()
-    notes = [_folded(note, vocabulary) for note in day.sorted_notes()]
-    sessions = _sessions(notes, schedule, all_sessions=all_sessions)
+    keys = note_order(day.notes)
+    notes = [_folded(note, vocabulary) for note in in_day_order(day.notes)]
+    sessions = _sessions(day.day, notes, keys, schedule, all_sessions=all_sessions)
     speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
@@ -160,42 +209,58 @@ def build_summary(
             speakers=len(speakers),
             themes=len(themes),
         ),
+        notes=tuple(notes),
     )
 
 
 def _sessions(
-    notes: list[Note], schedule: Sequence[ScheduleEntry], *, all_sessions: bool
+    day: date,
+    notes: list[Note],
+    keys: dict[str, OrderKey],
+    schedule: Sequence[ScheduleEntry],
+    *,
+    all_sessions: bool,
 ) -> tuple[SessionGroup, ...]:
-    """Sessions in time order (scheduled ones by their slot); the session-less group last."""
-    keyed: list[tuple[tuple[bool, float], SessionGroup]] = []
+    """Sessions in `session_key` order, notes in `note_order`; the session-less group last.
+
+    `notes` are in day order already; `keys` are their places in the day. A session the
+    schedule lists under another day (last night's talk, run past midnight) is shown only
+    when notes of this day were taken in it.
+    """
+    keyed: list[tuple[tuple[bool, OrderKey], SessionGroup]] = []
     claimed: set[str] = set()
     for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
         entry = found.entry
-        claimed.add(entry.title.casefold())
-        speakers = dict.fromkeys([*entry.speakers, *(s for n in found.notes for s in n.speakers)])
+        if entry.day != day and not found.notes:
+            continue
+        claimed.add(session_folded(entry.title))
+        members = sorted(found.notes, key=lambda note: keys[note.id])
+        speakers = dict.fromkeys([*entry.speakers, *(s for n in members for s in n.speakers)])
         group = SessionGroup(
             title=entry.title,
             speakers=tuple(speakers),
             start=entry.start.time(),
-            notes=found.notes,
+            notes=tuple(members),
             end=entry.end.time(),
             room=entry.room,
         )
-        midnight = datetime.combine(entry.start.date(), time.min, entry.start.tzinfo)
-        keyed.append(((False, (entry.start - midnight).total_seconds()), group))
-    grouped: dict[str, list[Note]] = {}
+        midnight = datetime.combine(day, time.min, entry.start.tzinfo)
+        start = (entry.start - midnight).total_seconds()
+        keyed.append(((False, session_key(start, members, keys)), group))
+    grouped: dict[str, list[Note]] = {}  # one group per session, however it was spelled
     for note in notes:
-        if note.session.casefold() not in claimed or not note.session:
-            grouped.setdefault(note.session, []).append(note)
-    for title, members in grouped.items():
+        folded = session_folded(note.session)
+        if folded not in claimed or not folded:
+            grouped.setdefault(folded, []).append(note)
+    for members in grouped.values():
+        title = members[0].session
         group = SessionGroup(
             title=title,
             speakers=tuple(dict.fromkeys(s for note in members for s in note.speakers)),
             start=next((note.time for note in members if note.time), None),
             notes=tuple(members),
         )
-        at = _seconds(group.start) if group.start else float("inf")
-        keyed.append(((not title, at), group))
+        keyed.append(((not title, session_key(None, members, keys)), group))
     return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
 
 
@@ -213,10 +278,12 @@ def _theme_counts(notes: list[Note], vocabulary: Vocabulary) -> tuple[ThemeCount
     """Most frequent first, then alphabetical, so the order is stable."""
     counts = Counter(theme for note in notes for theme in note.themes)
     sessions: dict[str, dict[str, None]] = {}
+    spelled: dict[str, str] = {}  # each session under its first spelling, as grouped
     for note in notes:
+        title = spelled.setdefault(session_folded(note.session), note.session)
         for theme in note.themes:
-            if note.session:
-                sessions.setdefault(theme, {})[note.session] = None
+            if title:
+                sessions.setdefault(theme, {})[title] = None
     return tuple(
         ThemeCount(
             theme=theme,

@@ -9,8 +9,8 @@ import contextlib
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -30,11 +30,15 @@ if TYPE_CHECKING:
 
 
 class CaptureRun:
-    """What one capture did: the notes it kept (newest last) and the lines that failed."""
+    """What one capture did: the notes it kept (newest last) and the lines that failed.
 
-    def __init__(self) -> None:
+    `at` is the clock `--at` or `/at` set: every note from then on gets that time.
+    """
+
+    def __init__(self, at: time | None = None) -> None:
         self.notes: list[Note] = []
         self.failed = 0
+        self.at = at
 
 
 def run_capture(
@@ -49,7 +53,7 @@ def run_capture(
     run: CaptureRun | None = None,
 ) -> CaptureRun:
     """Store each line as a note (or run its /command); `ack` gets each stored id."""
-    from ospo_notes.capture_lines import Command, NoteDraft, parse_capture_line
+    from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
 
     run = run if run is not None else CaptureRun()
     for line in lines:
@@ -60,13 +64,16 @@ def run_capture(
             continue
         if isinstance(parsed, NoteDraft):
             try:
-                stored = notes.add_note(_note(parsed, schedule, day, clock()))
+                stored = notes.add_note(_note(parsed, schedule, day, clock(), run.at))
             except NotesError as err:
                 tell(f"Error: {err}; not saved")
                 run.failed += 1
                 continue
             run.notes.append(stored)
             ack(stored.id)
+        elif isinstance(parsed, Clock):
+            run.at = parsed.at
+            tell(f"Clock set to {parsed.at:%H:%M}: the notes that follow get this time.")
         elif isinstance(parsed, Command):
             try:
                 _command(parsed, run, notes, schedule, day, clock, tell)
@@ -75,17 +82,20 @@ def run_capture(
     return run
 
 
-def _note(draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime) -> Note:
+def _note(
+    draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime, at: time | None
+) -> Note:
+    """The note a line makes: the set clock's time, else now's (today only), else none."""
     note = model.normalize_note(
         Note(
             id="",
             day=day,
             text=draft.text,
             kind=draft.kind,
-            time=now.time() if day == now.date() else None,
+            time=at or (now.time() if day == now.date() else None),
         )
     )
-    attached = attachment_for(schedule, day, note_moment(day, None, now), say)
+    attached = attachment_for(schedule, day, note_moment(day, at, now), say)
     if attached is None:
         return note
     return note.with_changes(session=attached.title, speakers=attached.speakers)
@@ -120,12 +130,29 @@ def _command(
         tell(f"Removed {last.id}: {last.text}")
 
 
-def capture(ctx: typer.Context, day: OptionalDay = None) -> None:
-    """Take notes line by line: Enter stores each one. /help lists the commands."""
+def capture(
+    ctx: typer.Context,
+    day: OptionalDay = None,
+    at: Annotated[
+        time | None,
+        typer.Option(
+            "--at",
+            parser=dates.parse_time,
+            metavar="HH:MM",
+            help="Start the clock here: notes get this time until a line /at HH:MM moves it "
+            "[default: now, for today; no time for another day].",
+        ),
+    ] = None,
+) -> None:
+    """Take notes line by line: Enter stores each one. /help lists the commands.
+
+    Typing up notes later: --at HH:MM (or a line /at HH:MM) gives the notes that follow
+    that time, until the next /at.
+    """
     now = dates.now()
     when = day or now.date()
     notes, schedule = store(ctx), schedule_store(ctx)
-    run = CaptureRun()
+    run = CaptureRun(at)
     if sys.stdin is None:
         raise closed_stdin("type the notes at a terminal, or pipe them in")
     interactive = sys.stdin.isatty()
@@ -171,7 +198,8 @@ def _prompted(schedule: "ScheduleStore", run: CaptureRun, day: date) -> Iterator
         where = current.title if current and current.applies_to(day) else "no session"
         if len(where) > 40:
             where = where[:39] + "…"
-        prompt = f"[{where} · {len(run.notes)}] > "
+        clock = f" · {run.at:%H:%M}" if run.at else ""
+        prompt = f"[{where}{clock} · {len(run.notes)}] > "
         try:
             if sys.stdout.isatty():
                 yield input(visible(prompt))

@@ -117,7 +117,10 @@ ToOption = Annotated[
 TimeOption = Annotated[
     time | None,
     typer.Option(
-        "--at", parser=dates.parse_time, help="Time of the note, HH:MM [default: now, for today]."
+        "--at",
+        parser=dates.parse_time,
+        metavar="HH:MM",
+        help="When it was said [default: now, for today].",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]

@@ -43,7 +43,13 @@ def export(
     first: FromOption = None,
     last: ToOption = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="markdown (a post) or json (every field).")
+        Format,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="markdown|json",
+            help="markdown (a post) or json (every field).",
+        ),
     ] = Format.markdown,
     output: Annotated[
         Path | None,
@@ -52,7 +58,11 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     by: Annotated[
         Layout | None,
-        typer.Option("--by", help="Sections per session or per theme [default: session]."),
+        typer.Option(
+            "--by",
+            metavar="session|theme",
+            help="Sections per session or per theme [default: session].",
+        ),
     ] = None,
     with_front_matter: Annotated[
         bool, typer.Option("--front-matter", help="Start with YAML front matter (Hugo, Jekyll).")

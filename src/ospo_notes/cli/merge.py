@@ -14,10 +14,14 @@ Set it up in a notes repo (the first line once per clone):
 
 
 def merge_driver(
-    base: Annotated[Path, typer.Argument(help="The common ancestor (git's %O).")],
-    ours: Annotated[Path, typer.Argument(help="Our version, merged in place (git's %A).")],
-    theirs: Annotated[Path, typer.Argument(help="Their version (git's %B).")],
-    name: Annotated[str, typer.Argument(help="The file's path in the repo (git's %P).")] = "",
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[
+        Path, typer.Argument(metavar="OURS", help="Our version, merged in place (git's %A).")
+    ],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="Their version (git's %B).")],
+    name: Annotated[
+        str, typer.Argument(metavar="[PATH]", help="The file's path in the repo (git's %P).")
+    ] = "",
 ) -> None:
     """Merge a day file note by note, for git: appends on both sides never conflict."""
     from ospo_notes.store.merge import merge_day_files

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -33,24 +34,37 @@ from ospo_notes.query import NoteFilter, select
 if TYPE_CHECKING:
     from ospo_notes.themes import Vocabulary
 
-KIND_HELP = f"One of: {', '.join(model.KINDS)}."
+KIND_LIST = ", ".join(model.KINDS)
+KIND_HELP = f"One of: {KIND_LIST}."
 SessionOption = Annotated[
     str,
-    typer.Option("--session", "-s", help="Session or talk title.", autocompletion=complete_session),
+    typer.Option(
+        "--session",
+        "-s",
+        metavar="TITLE",
+        help="The session or talk; a session already on the day is matched ignoring case "
+        "and spaces.",
+        autocompletion=complete_session,
+    ),
 ]
 SpeakerOption = Annotated[
-    list[str] | None, typer.Option("--speaker", "-p", help="A speaker; repeat for several.")
+    list[str] | None,
+    typer.Option("--speaker", "-p", metavar="NAME", help="A speaker; repeat for several."),
 ]
 ThemeOption = Annotated[
     list[str] | None,
     typer.Option(
         "--theme",
         "-t",
+        metavar="THEME",
         help="A theme; repeat for several (also: #word in the text).",
         autocompletion=complete_theme,
     ),
 ]
-IdArgument = Annotated[str, typer.Argument(help="Note id, or a unique prefix of 4+ characters.")]
+KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help=KIND_HELP)]
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", help="Note id, or a unique prefix of 4+ characters.")
+]
 
 
 def add(
@@ -58,6 +72,7 @@ def add(
     text: Annotated[
         str | None,
         typer.Argument(
+            metavar="TEXT",
             help="The note. '-' reads stdin; none opens $EDITOR. Text starting with '-' "
             "goes after '--': ospo-notes add -- '-1 for slides'.",
             show_default=False,
@@ -70,7 +85,7 @@ def add(
     highlight: Annotated[
         bool, typer.Option("--highlight", "-H", help="Mark the note as a highlight.")
     ] = False,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
+    kind: KindOption = None,
     theme: ThemeOption = None,
 ) -> None:
     """Add a note to a day (today by default) and print its id.
@@ -104,7 +119,9 @@ def tag(
     note_id: IdArgument,
     themes: Annotated[
         list[str],
-        typer.Argument(help="Themes to add (or remove).", autocompletion=complete_theme),
+        typer.Argument(
+            metavar="THEME...", help="Themes to add (or remove).", autocompletion=complete_theme
+        ),
     ],
     remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the themes.")] = False,
 ) -> None:
@@ -126,11 +143,30 @@ def tag(
 def edit(
     ctx: typer.Context,
     note_id: IdArgument,
-    text: Annotated[str | None, typer.Option("--text", help="New text.")] = None,
-    session: Annotated[str | None, typer.Option("--session", "-s", help="New session.")] = None,
-    speaker: SpeakerOption = None,
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
-    at: TimeOption = None,
+    text: Annotated[str | None, typer.Option("--text", metavar="TEXT", help="New text.")] = None,
+    session: Annotated[
+        str | None,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="TITLE",
+            help="Move the note to this session ('' for none).",
+            autocompletion=complete_session,
+        ),
+    ] = None,
+    speaker: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--speaker", "-p", metavar="NAME", help="New speakers (replace the note's); repeat."
+        ),
+    ] = None,
+    kind: KindOption = None,
+    at: Annotated[
+        time | None,
+        typer.Option(
+            "--at", parser=dates.parse_time, metavar="HH:MM", help="New time of the note."
+        ),
+    ] = None,
 ) -> None:
     """Change a note; with no options, open it in $EDITOR."""
     s = store(ctx)
@@ -185,11 +221,39 @@ def list_notes(
     day: OptionalDay = None,
     first: FromOption = None,
     last: ToOption = None,
-    theme: ThemeOption = None,
-    session: SessionOption = "",
-    speaker: Annotated[str, typer.Option("--speaker", "-p", help="Speaker name contains.")] = "",
-    kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
-    search: Annotated[str, typer.Option("--search", help="Words that must all appear.")] = "",
+    theme: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--theme",
+            "-t",
+            metavar="THEME",
+            help="Only notes with this theme (aliases count); repeat for several.",
+            autocompletion=complete_theme,
+        ),
+    ] = None,
+    session: Annotated[
+        str,
+        typer.Option(
+            "--session",
+            "-s",
+            metavar="TITLE",
+            help="Only notes of this session.",
+            autocompletion=complete_session,
+        ),
+    ] = "",
+    speaker: Annotated[
+        str,
+        typer.Option(
+            "--speaker", "-p", metavar="NAME", help="Only notes whose speaker contains NAME."
+        ),
+    ] = "",
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", metavar="KIND", help=f"Only notes of this kind: {KIND_LIST}."),
+    ] = None,
+    search: Annotated[
+        str, typer.Option("--search", metavar="WORDS", help="Only notes holding all these words.")
+    ] = "",
     as_json: JsonOption = False,
 ) -> None:
     """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
@@ -235,10 +299,14 @@ def list_notes(
 def day_command(
     ctx: typer.Context,
     day: Annotated[
-        str, typer.Argument(help="The day: YYYY-MM-DD, 'today' or 'yesterday'.")
+        str, typer.Argument(metavar="DAY", help="The day: YYYY-MM-DD, 'today' or 'yesterday'.")
     ] = "today",
-    title: Annotated[str | None, typer.Option("--title", help="Set the day's title.")] = None,
-    event: Annotated[str | None, typer.Option("--event", help="Set the event's name.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TITLE", help="Set the day's title.")
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", metavar="NAME", help="Set the event's name.")
+    ] = None,
 ) -> None:
     """Show a day's title and event, or set them."""
     s = store(ctx)

@@ -27,6 +27,7 @@ def import_schedule(
     file: Annotated[
         Path,
         typer.Argument(
+            metavar="FILE",
             help="schedule.xml, schedule.json or .ics as the conference publishes it; "
             "'-' reads stdin.",
             allow_dash=True,
@@ -37,6 +38,7 @@ def import_schedule(
         str | None,
         typer.Option(
             "--tz",
+            metavar="ZONE",
             help="Conference time zone (e.g. Europe/Brussels) when the file names none "
             "[default: the file's zone, else this machine's].",
         ),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say
+from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say, store
 from ospo_notes.cli.complete import complete_session
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -41,7 +41,8 @@ def begin_session(
     entries = s.entries([day])
     entry = context.resolve_session(entries, query)
     if entry is None:
-        session = CurrentSession(title=query.strip(), day=day, started=now, speakers=speakers)
+        title = _noted_session(s, day, query) or query.strip()
+        session = CurrentSession(title=title, day=day, started=now, speakers=speakers)
     else:
         session = CurrentSession(
             title=entry.title,
@@ -52,6 +53,21 @@ def begin_session(
         )
     s.start_session(session)
     return session, entry
+
+
+def _noted_session(s: "ScheduleStore", day: date, query: str) -> str | None:
+    """The title of a session already in `day`'s notes that `query` names, ignoring case
+    and spaces; None when there is none (or the day file does not read: the title is
+    then used as typed)."""
+    from ospo_notes.errors import NotesError
+    from ospo_notes.model import existing_session
+    from ospo_notes.store import NotesStore
+
+    try:
+        notes = NotesStore(s.root).read_day(day).notes
+    except NotesError:
+        return None
+    return existing_session(query, (note.session for note in notes if note.session))
 
 
 def describe(session: "CurrentSession", entry: "ScheduleEntry | None" = None) -> str:
@@ -70,6 +86,9 @@ def describe(session: "CurrentSession", entry: "ScheduleEntry | None" = None) ->
 
 def start_message(session: "CurrentSession", entry: "ScheduleEntry | None", query: str) -> str:
     """What `session start` and `/session` say on stderr."""
+    if entry is None and session.title != query.strip():
+        using = f'Session: using "{session.title}" (already on {session.day})'
+        return f"{using}\nNow in: {describe(session)}"
     if entry is None:
         return (
             f"No session on {session.day} matches {query.strip()!r}; "
@@ -100,6 +119,7 @@ def start(
     title_or_id: Annotated[
         str,
         typer.Argument(
+            metavar="TITLE",
             help="A session of the day's schedule (id, id prefix or part of the title); "
             "anything else starts an ad-hoc session with this title.",
             autocompletion=complete_session,
@@ -108,7 +128,9 @@ def start(
     day: OptionalDay = None,
     speaker: Annotated[
         list[str] | None,
-        typer.Option("--speaker", "-p", help="A speaker (replaces the schedule's); repeat."),
+        typer.Option(
+            "--speaker", "-p", metavar="NAME", help="A speaker (replaces the schedule's); repeat."
+        ),
     ] = None,
 ) -> None:
     """Start a session: notes added without --session join it until you stop it."""
@@ -133,6 +155,51 @@ def stop(ctx: typer.Context) -> None:
             if unreadable
             else "No session was started."
         )
+
+
+@session_app.command("rename")
+def rename(
+    ctx: typer.Context,
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD",
+            help="The session's title in the day's notes (case and spaces do not matter).",
+            autocompletion=complete_session,
+        ),
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The title it gets.")],
+    day: OptionalDay = None,
+    merge: Annotated[
+        bool,
+        typer.Option(
+            "--merge", help="Also when NEW is already a session of the day: the two become one."
+        ),
+    ] = False,
+) -> None:
+    """Rename a session in every note of a day, in one write: all its notes or none."""
+    from dataclasses import replace
+
+    from ospo_notes.model import Day, Renamed, rename_session, session_folded
+
+    when = day or date.today()
+    done: list[Renamed] = []
+
+    def change(current: Day) -> Day:
+        done.append(rename_session(current, old, new, merge=merge))
+        return done[-1].day
+
+    store(ctx).update_day(when, change)
+    result = done[-1]
+    s = schedule_store(ctx)
+    started = s.current_session()
+    same = started is not None and session_folded(started.title) == session_folded(result.old)
+    if started is not None and same and started.applies_to(when):
+        s.start_session(replace(started, title=result.new))  # notes added next follow
+    done_how = "Merged" if result.merged else "Renamed"
+    into = "into" if result.merged else "to"
+    notes = f"{result.moved} note{'s' * (result.moved != 1)}"
+    say(f'{done_how} "{result.old}" {into} "{result.new}" on {when} ({notes}).')
 
 
 def register(app: typer.Typer) -> None:

@@ -104,6 +104,25 @@ def dump_note(note: Note) -> str:
     return "\n" + tomli_w.dumps({"notes": {note.id: table}})
 
 
+_SESSION_LINE = re.compile(rb'^session = ("(?:[^"\\\n]|\\.)*")$', re.MULTILINE)
+
+
+def written_sessions(data: bytes) -> list[str]:
+    """The session titles of a day file as `dump_note` writes them, without a full parse.
+
+    For the quick `add`, whose file is exactly what ospo-notes last wrote (its stamp
+    matches): each distinct `session = "..."` line is read as the TOML string it is.
+    """
+    found: dict[bytes, None] = dict.fromkeys(_SESSION_LINE.findall(data))
+    titles = []
+    for quoted in found:
+        try:
+            titles.append(str(tomllib.loads("s = " + quoted.decode("utf-8"))["s"]))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue  # not one of ours: such a file is parsed, not read here
+    return titles
+
+
 def dump_day(day: Day) -> str:
     """A whole day file: header and one block per note, in file order."""
     return dump_header(day.info) + "".join(dump_note(note) for note in day.notes)

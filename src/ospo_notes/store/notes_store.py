@@ -12,7 +12,16 @@ from datetime import date
 from pathlib import Path
 
 from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
-from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
+from ospo_notes.model import (
+    FORMAT,
+    MIN_PREFIX,
+    Day,
+    DayInfo,
+    Note,
+    existing_session,
+    is_valid_id,
+    new_id,
+)
 from ospo_notes.store import codec, stamps
 from ospo_notes.store.files import (
     day_files,
@@ -88,11 +97,14 @@ class NotesStore:
 
     # -- writing -------------------------------------------------------------------
 
-    def add_note(self, note: Note) -> Note:
+    def add_note(self, note: Note, *, same_session: bool = False) -> Note:
         """Append a note to its day; returns it with the id it was stored under.
 
         When the file is exactly what we last wrote (its stamp matches) the new block is
-        appended without parsing the rest, so adding stays flat as a day grows.
+        appended without parsing the rest, so adding stays flat as a day grows. With
+        `same_session`, a session already on the day that the note's session names (see
+        `model.existing_session`) lends the note its exact title, read from what the add
+        reads anyway.
         """
         path = self.day_path(note.day)
         with locked(self.root):
@@ -106,6 +118,15 @@ class NotesStore:
             else:
                 parsed = self._parse_for_write(data, note.day, path)
                 taken = frozenset(n.id for n in parsed.notes)
+            if same_session and note.session:
+                titles = (
+                    codec.written_sessions(data)
+                    if parsed is None
+                    else (n.session for n in parsed.notes)
+                )
+                note = note.with_changes(
+                    session=existing_session(note.session, titles) or note.session
+                )
             note = note.with_changes(id=new_id(taken))
             block = codec.dump_note(note)
             self._check_block(block, note, path)

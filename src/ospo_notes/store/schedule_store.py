@@ -89,12 +89,14 @@ class ScheduleStore:
         return sorted(found, key=lambda e: (e.start, e.room, e.title))
 
     def sessions_on(self, day: date) -> list[ScheduleEntry]:
-        """Sessions whose notes are filed under `day`: those starting on that date, including
-        a talk listed under the day before that runs past midnight."""
+        """Sessions a summary of `day` can show, in time order: every one listed under `day`
+        (a talk after midnight belongs to the day it is listed under), and those listed under
+        the day before that start on `day`, for notes filed under the date they were taken
+        (`entry.day` tells them apart)."""
         if not self.folder.is_dir():
             return []
         candidates = self.entries([day - timedelta(days=1), day])
-        return [entry for entry in candidates if entry.start.date() == day]
+        return [entry for entry in candidates if day in (entry.day, entry.start.date())]
 
     def import_schedule(self, schedule: Schedule, origin: str) -> ImportResult:
         """Store `schedule`'s sessions, updating a previous import of the same `origin`."""

@@ -6,11 +6,14 @@ day files with a regular expression instead of a full TOML parse.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from pathlib import Path
 
 from ospo_notes.errors import NotesError
+from ospo_notes.model import session_folded
+from ospo_notes.store.codec import written_sessions
 from ospo_notes.store.files import read_bytes
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.store.schedule_store import ScheduleStore
@@ -44,15 +47,18 @@ def vocabulary_themes(root: Path) -> list[str]:
 
 
 def session_titles(root: Path, day: date) -> list[str]:
-    """The current session's title, then the titles on `day`'s schedule, in time order."""
+    """The current session's title, the titles on `day`'s schedule in time order, then the
+    sessions of `day`'s notes; each session once, however its notes spell it."""
     store = ScheduleStore(root)
-    titles: dict[str, None] = {}
+    found: list[str] = []
     current = store.current_session()
     if current is not None:
-        titles[current.title] = None
-    try:
-        entries = store.read_day(day).entries
-    except NotesError:  # a broken file must not break the shell's Tab key
-        entries = ()
-    titles.update(dict.fromkeys(entry.title for entry in entries))
-    return list(titles)
+        found.append(current.title)
+    with contextlib.suppress(NotesError):  # a broken file must not break the shell's Tab key
+        found += [entry.title for entry in store.read_day(day).entries]
+    data = read_bytes(root / f"{day.isoformat()}.toml") or b""
+    found += written_sessions(data)  # the lines ospo-notes writes; a hand edit may hide some
+    titles: dict[str, str] = {}
+    for title in found:
+        titles.setdefault(session_folded(title), title)
+    return list(titles.values())
