@@ -15,6 +15,7 @@ from ospo_notes.cli import (
     capture,
     check,
     export,
+    folder,
     merge,
     notes,
     report,
@@ -49,8 +50,8 @@ def main_options(
         Path | None,
         typer.Option(
             "--notes-dir",
-            help="Notes folder [default: $OSPO_NOTES_DIR, else ./notes if present, "
-            "else ~/.local/share/ospo-notes].",
+            help="Notes folder [default: $OSPO_NOTES_DIR, else the nearest ospo-notes "
+            "folder notes/ here or above, else ~/.local/share/ospo-notes].",
             file_okay=False,
         ),
     ] = None,
@@ -72,6 +73,7 @@ session.register(app)
 capture.register(app)
 check.register(app)
 merge.register(app)
+folder.register(app)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ from ospo_notes.cli.complete import complete_session, complete_theme
 from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
+from ospo_notes.store.locate import folder_label
 
 if TYPE_CHECKING:
     from ospo_notes.themes import Vocabulary
@@ -77,8 +78,9 @@ def add(
     """
     now = dates.now()  # when the command started, not when an editor closed
     checked_kind = adding.kind_of(kind, highlight=highlight)  # before any editor opens
+    choice = notes_dir_choice(ctx)
     stored, told = adding.add_note(
-        notes_dir_choice(ctx).path,
+        choice.path,
         _note_text(text),
         day=day,
         at=at,
@@ -88,6 +90,7 @@ def add(
         themes=tuple(theme or ()),
         now=now,
         warn=say,
+        folder=folder_label(choice),
     )
     typer.echo(stored.id)
     say(told)
@@ -260,10 +263,21 @@ def day_command(
 
 
 def where(ctx: typer.Context) -> None:
-    """Print the notes dir in use (stdout) and why it was chosen (stderr)."""
+    """Print the notes folder in use (stdout) and why it was chosen (stderr)."""
+    from pathlib import Path
+
+    from ospo_notes.store.locate import passed_over
+
     choice = notes_dir_choice(ctx)
     typer.echo(str(choice.path))
     say(f"({choice.reason})")
+    if not choice.searched:
+        return  # chosen by name: no folder was looked at
+    for skipped in passed_over(Path.cwd(), choice.path):
+        say(
+            f"({skipped} was passed over: it holds no day file, themes.toml, speakers.toml, "
+            f"schedule/ or .ospo-notes/; 'ospo-notes init {skipped}' makes it the notes folder)"
+        )
 
 
 def _note_text(text: str | None) -> str:
