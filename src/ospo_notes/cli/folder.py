@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import notes_dir_choice, say
+from ospo_notes.cli.common import notes_dir_choice, say, store
 from ospo_notes.store.locate import NOTES_FOLDER, folder_label, locate_notes_dir
 
 
@@ -35,6 +35,17 @@ def init(
         say(f"Commands run here use {used.path} instead ({used.reason}).")
 
 
+def undo(ctx: typer.Context) -> None:
+    """Take back the last change made with ospo-notes; again for the one before, and so on.
+
+    Adds, tags, edits, deletes and day titles are undone, up to the last 100. A day file
+    changed since by hand or by git is left alone: undo refuses.
+    """
+    for what in store(ctx).undo():
+        say(f"Undid: {what}.")
+
+
 def register(app: typer.Typer) -> None:
     """Attach these commands to the app."""
     app.command()(init)
+    app.command()(undo)

@@ -23,7 +23,7 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.cli.complete import complete_session, complete_theme
-from ospo_notes.errors import UsageError
+from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
 from ospo_notes.store.locate import folder_label
@@ -114,7 +114,10 @@ def tag(
             return note.with_changes(themes=tuple(t for t in note.themes if t not in wanted))
         return note.with_changes(themes=model.merge_themes(note.themes, wanted))
 
-    updated = s.update_note(s.find_note(note_id), change)
+    note = s.find_note(note_id)
+    marks = " ".join(f"#{t}" for t in wanted)
+    what = f"{'untagged' if remove else 'tagged'} {note.kind} {note.id} {marks}"
+    updated = s.update_note(note, change, what)
     if updated is not None:
         shown = " ".join(f"#{t}" for t in updated.themes) or "no themes"
         say(f"{updated.id}: {shown}")
@@ -142,7 +145,7 @@ def edit(
         if edited == note:
             say("No change.")
             return
-        s.update_note(note, lambda _current: edited)
+        s.update_note(note, lambda _current: edited, f"edited {note.kind} {note.id}")
     else:
         changes: dict[str, object] = {}
         if text is not None:
@@ -156,25 +159,49 @@ def edit(
         if at is not None:
             changes["time"] = at
         model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
-        s.update_note(note, lambda current: model.normalize_note(current.with_changes(**changes)))
+        s.update_note(
+            note,
+            lambda current: model.normalize_note(current.with_changes(**changes)),
+            f"edited {note.kind} {note.id}",
+        )
     say(f"Updated {note.id}.")
 
 
 def delete(
     ctx: typer.Context,
-    note_id: IdArgument,
+    note_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Note ids, or unique prefixes of 4+ characters; all are deleted, or none.",
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a note (asks first unless --yes)."""
+    """Delete notes, all or none (asks first unless --yes); 'ospo-notes undo' brings them back."""
     s = store(ctx)
-    note = s.find_note(note_id)
+    found: dict[str, Note] = {}
+    for note_id in note_ids:
+        try:
+            note = s.find_note(note_id)
+        except NotesError as err:
+            if len(note_ids) == 1:
+                raise
+            raise type(err)(f"{err}; nothing was deleted") from None
+        found.setdefault(note.id, note)
+    notes = list(found.values())
     if not yes:
-        preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
-        if not typer.confirm(f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"):
+        if len(notes) == 1:
+            (note,) = notes
+            preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
+            question = f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"
+        else:
+            question = f"Delete {len(notes)} notes ({', '.join(n.id for n in notes)})?"
+        if not typer.confirm(question):
             say("Nothing deleted.")
             raise typer.Exit(1)
-    s.update_note(note, lambda _current: None)
-    say(f"Deleted {note.id}.")
+    s.delete_notes(notes)
+    say(f"Deleted {', '.join(n.id for n in notes)}.")
 
 
 def list_notes(
@@ -256,7 +283,8 @@ def day_command(
             )
             return replace(current, info=named)
 
-        current = s.update_day(when, change)
+        named = " and ".join(n for n, v in (("title", title), ("event", event)) if v is not None)
+        current = s.update_day(when, change, f"set the {named} of {when}")
     from ospo_notes import render
 
     render.day_line(current.info, len(current.notes))
