@@ -55,13 +55,20 @@ def main_options(
             file_okay=False,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal [default: $PAGER, else less -FRX].",
+        ),
+    ] = False,
     version: Annotated[  # noqa: ARG001 (handled by its eager callback)
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Capture conference notes and highlights, tag themes, summarize and export a day."""
-    ctx.obj = {"notes_dir": notes_dir}
+    ctx.obj = {"notes_dir": notes_dir, "no_pager": no_pager}
 
 
 notes.register(app)

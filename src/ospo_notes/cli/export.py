@@ -17,6 +17,7 @@ from ospo_notes.cli.common import (
     days_of,
     indexed_days,
     indexed_made_per_day,
+    paged,
     say,
     scheduled_sessions,
     store,
@@ -88,7 +89,8 @@ def export(
             raise nothing
         text, count = made
     if output is None:
-        typer.echo(text, nl=False)  # text, not bytes: no second copy of a large post
+        with paged(ctx):
+            typer.echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
     from ospo_notes.store.output import write_output
 

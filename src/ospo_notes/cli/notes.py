@@ -17,6 +17,7 @@ from ospo_notes.cli.common import (
     indexed_notes,
     indexed_notes_json,
     notes_dir_choice,
+    paged,
     read_stdin,
     say,
     stdin_is_terminal,
@@ -238,12 +239,14 @@ def list_notes(
         if as_json:
             from ospo_notes.export.note_json import note_json
 
-            _echo_json(map(note_json, matches))
+            with paged(ctx):
+                _echo_json(map(note_json, matches))
             return
     else:
         lo, hi = first or last, last or first
         if as_json:
-            _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
+            with paged(ctx):
+                _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
             return
         matches = (n for n in indexed_notes(s, lo, hi, loose) if keep is None or keep(n))
     found = list(matches)
@@ -253,7 +256,8 @@ def list_notes(
         return
     from ospo_notes import render
 
-    render.notes_table(found, show_day=first is not None or last is not None)
+    with paged(ctx):
+        render.notes_table(found, show_day=first is not None or last is not None)
 
 
 def day_command(

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import JsonOption, OptionalDay, scheduled_sessions, store
+from ospo_notes.cli.common import JsonOption, OptionalDay, paged, scheduled_sessions, store
 
 
 def summary(
@@ -16,6 +16,9 @@ def summary(
             "--all-sessions",
             help="Also list the day's scheduled sessions you took no notes in.",
         ),
+    ] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", "-b", help="Only the highlights, themes and tally.")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -34,11 +37,13 @@ def summary(
     if as_json:
         import json
 
-        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        with paged(ctx):
+            typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     from ospo_notes import render
 
-    render.summary(data)
+    with paged(ctx):
+        render.summary(data, brief=brief)
 
 
 def register(app: typer.Typer) -> None:
