@@ -148,6 +148,7 @@ def test_a_step_whose_change_never_landed_is_passed_over(cli, notes_dir: Path) -
         before=digest(data),
         after=digest(data + b"never written"),
         new=data + b"never written",
+        target=day_file(notes_dir),
     )
     r = cli("undo")
     assert (r.exit_code, r.stderr) == (0, f"Undid: added note {first} to {DAY}.\n")

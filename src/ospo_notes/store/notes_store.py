@@ -310,6 +310,7 @@ class NotesStore:
                 before=before,
                 after=after,
                 new=data,
+                target=path,
             )
         replace_atomically(path, data)
         stamps.save_stamp(state, day, stamps.Stamp(after, ids))
