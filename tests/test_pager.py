@@ -157,6 +157,12 @@ def test_summary_brief_shows_only_highlights_themes_and_tally(cli) -> None:
     assert out.index("★ Highlights") < out.index("Common themes") < out.index("24 notes")
 
 
+def test_summary_brief_is_for_the_terminal_view(cli) -> None:
+    r = cli(*SUMMARY, "--brief", "--json")
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr == "Error: --brief shortens the view in the terminal: drop it for --json\n"
+
+
 def test_help_shows_no_pager_and_brief(cli) -> None:
     assert "--no-pager" in cli("--help").stdout
     assert "--brief" in cli("summary", "--help").stdout

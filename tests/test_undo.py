@@ -223,3 +223,17 @@ def test_a_note_taken_back_in_capture_can_be_undone_again(cli, notes_dir: Path) 
     assert r.stderr.startswith("Undid: deleted note ")
     texts = [n.text for n in NotesStore(notes_dir).read_day(date(2024, 6, 18)).notes]
     assert texts == ["first", "second"]
+
+
+def test_an_import_is_undone_too(cli, notes_dir: Path, tmp_path: Path) -> None:
+    a = add(cli, "a")
+    assert (
+        cli("export", "--day", DAY, "--format", "json", "-o", str(tmp_path / "d.json")).exit_code
+        == 0
+    )
+    assert cli("delete", a, "--yes").exit_code == 0
+    emptied = snapshot(notes_dir)
+    assert cli("import", str(tmp_path / "d.json")).exit_code == 0
+    r = cli("undo")
+    assert (r.exit_code, r.stderr) == (0, f"Undid: imported notes into {DAY}.\n")
+    assert snapshot(notes_dir) == emptied

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from ospo_notes.cli.common import JsonOption, OptionalDay, paged, scheduled_sessions, store
+from ospo_notes.errors import UsageError
 
 
 def summary(
@@ -30,6 +31,8 @@ def summary(
 
     from ospo_notes.summary import build_summary
 
+    if brief and as_json:
+        raise UsageError("--brief shortens the view in the terminal: drop it for --json")
     s = store(ctx)
     when = day or date.today()
     schedule = scheduled_sessions(s, [when]).get(when, [])
