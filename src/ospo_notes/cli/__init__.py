@@ -72,6 +72,7 @@ def main_options(
 
 
 notes.register(app)
+folder.register(app)
 report.register(app)
 themes.register(app)
 export.register(app)
@@ -80,7 +81,6 @@ session.register(app)
 capture.register(app)
 check.register(app)
 merge.register(app)
-folder.register(app)
 
 
 def main() -> None:

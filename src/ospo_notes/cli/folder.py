@@ -16,8 +16,9 @@ def init(
         Path,
         typer.Argument(
             metavar="DIR",
-            help="The folder to keep notes in; commands run in its parent or below find it.",
-            show_default="./notes",
+            help="The folder to keep notes in; commands run in its parent or below find it "
+            "[default: ./notes].",
+            show_default=False,
         ),
     ] = Path(NOTES_FOLDER),
 ) -> None:
