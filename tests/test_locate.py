@@ -157,6 +157,18 @@ def test_a_day_file_shape_must_be_a_real_day(tmp_path: Path) -> None:
     assert find_notes_upward(tmp_path) is not None
 
 
+def test_a_deleted_current_folder_searches_nothing(
+    cli, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = home / "talks" / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    r = cli("where")
+    assert (r.exit_code, r.stdout) == (0, f"{home / 'xdg' / 'ospo-notes'}\n")
+    assert r.stderr == "(the user data dir (created on first write))\n"
+
+
 def test_locate_without_anything_is_the_data_dir(home: Path) -> None:
     choice = locate_notes_dir()
     assert (choice.path, choice.is_default) == (home / "xdg" / "ospo-notes", True)

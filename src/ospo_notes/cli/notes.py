@@ -296,8 +296,6 @@ def day_command(
 
 def where(ctx: typer.Context) -> None:
     """Print the notes folder in use (stdout) and why it was chosen (stderr)."""
-    from pathlib import Path
-
     from ospo_notes.store.locate import passed_over
 
     choice = notes_dir_choice(ctx)
@@ -305,7 +303,7 @@ def where(ctx: typer.Context) -> None:
     say(f"({choice.reason})")
     if not choice.searched:
         return  # chosen by name: no folder was looked at
-    for skipped in passed_over(Path.cwd(), choice.path):
+    for skipped in passed_over(choice.path):
         say(
             f"({skipped} was passed over: it holds no day file, themes.toml, speakers.toml, "
             f"schedule/ or .ospo-notes/; 'ospo-notes init {skipped}' makes it the notes folder)"

@@ -31,7 +31,7 @@ def locate_notes_dir(option: Path | None = None) -> NotesDirChoice:
     env = os.environ.get(ENV_VAR, "")
     if env:
         return NotesDirChoice(Path(env).expanduser().absolute(), f"from ${ENV_VAR}")
-    found = find_notes_upward(Path.cwd())
+    found = find_notes_from_cwd()
     if found is not None:
         return found
     data_home = os.environ.get("XDG_DATA_HOME", "")
@@ -42,6 +42,20 @@ def locate_notes_dir(option: Path | None = None) -> NotesDirChoice:
         is_default=True,
         searched=True,
     )
+
+
+def current_folder() -> Path | None:
+    """The current folder; None when it was deleted under us (then nothing is searched)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
+def find_notes_from_cwd() -> NotesDirChoice | None:
+    """`find_notes_upward` from the current folder."""
+    start = current_folder()
+    return None if start is None else find_notes_upward(start)
 
 
 def find_notes_upward(start: Path) -> NotesDirChoice | None:
@@ -60,8 +74,11 @@ def find_notes_upward(start: Path) -> NotesDirChoice | None:
     return None
 
 
-def passed_over(start: Path, chosen: Path) -> list[Path]:
-    """The `notes/` folders between `start` and `chosen` that were not used (not ours)."""
+def passed_over(chosen: Path) -> list[Path]:
+    """The `notes/` folders from the current folder up to `chosen` that were not ours to use."""
+    start = current_folder()
+    if start is None:
+        return []
     skipped = []
     for folder in (start, *start.parents):
         candidate = folder / NOTES_FOLDER
