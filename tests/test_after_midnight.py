@@ -63,13 +63,14 @@ def test_schedule_show_lists_it_under_its_day(cli) -> None:  # type: ignore[no-u
 
 
 def test_a_note_taken_in_it_after_midnight_is_filed_under_its_day(  # type: ignore[no-untyped-def]
-    cli, monkeypatch: pytest.MonkeyPatch
+    cli, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clock_at(monkeypatch, datetime(2024, 11, 29, 1, 30))
     result = cli("add", "a lightning demo")
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
-        f"Added note {result.stdout.strip()} to 2024-11-28 · {LATE} (on the schedule now).\n"
+        f"Added note {result.stdout.strip()} to 2024-11-28 · {LATE} (on the schedule now; "
+        f"notes/ in {notes_dir.parent}).\n"
     )
     assert notes_of(cli, "2024-11-28") == [("a lightning demo", LATE, "01:30:00")]
     assert notes_of(cli, "2024-11-29") == []
@@ -84,10 +85,10 @@ def test_a_started_late_talk_holds_past_midnight_until_it_ends(  # type: ignore[
     assert started.stderr.startswith(f"Now in: 01:15-02:15 {LATE}")
     clock_at(monkeypatch, datetime(2024, 11, 29, 1, 20))
     during = cli("add", "first demo")
-    assert during.stderr.endswith(f"to 2024-11-28 · {LATE} (current session).\n")
+    assert f"to 2024-11-28 · {LATE} (current session; notes/ in " in during.stderr
     clock_at(monkeypatch, datetime(2024, 11, 29, 2, 30))
     after = cli("add", "going home")
-    assert after.stderr.endswith("to 2024-11-29.\n")
+    assert "to 2024-11-29 (notes/ in " in after.stderr
     assert notes_of(cli, "2024-11-28") == [("first demo", LATE, "01:20:00")]
     assert notes_of(cli, "2024-11-29") == [("going home", "", "02:30:00")]
 

@@ -38,7 +38,9 @@ def test_add_prints_the_id_and_stores_the_note(cli, notes_dir: Path) -> None:
     assert r.exit_code == 0, r.stderr
     note_id = r.stdout.strip()
     assert len(note_id) == 8
-    assert r.stderr == f"Added highlight {note_id} to {DAY} · Opening keynote.\n"
+    assert r.stderr == (
+        f"Added highlight {note_id} to {DAY} · Opening keynote (notes/ in {notes_dir.parent}).\n"
+    )
     [stored] = day_notes(notes_dir)
     assert stored == {
         "id": note_id,

@@ -118,6 +118,8 @@ def stored(path: Path) -> list[Note]:
 
 
 def blank_ids(text: str, path: Path) -> str:
+    """`text` with note ids as ID and the notes dir (which the confirmation names) as DIR."""
+    text = text.replace(str(path), "DIR")
     store = NotesStore(path)
     for day in store.read_days(store.days()):
         for note in day.notes:

@@ -112,13 +112,14 @@ def test_written_sessions_reads_back_what_dump_note_writes(title: str) -> None:
 # --- add ------------------------------------------------------------------------------
 
 
-def test_add_reuses_the_days_spelling_and_says_so(cli) -> None:  # type: ignore[no-untyped-def]
+def test_add_reuses_the_days_spelling_and_says_so(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("add", *D, "-s", PROCUREMENT, "first").exit_code == 0
     result = cli("add", *D, "-s", "procurement &  funding maintenance ", "second")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
         f'Session: using "{PROCUREMENT}" (already on 2024-06-18)',
-        f"Added note {result.stdout.strip()} to 2024-06-18 · {PROCUREMENT}.",
+        f"Added note {result.stdout.strip()} to 2024-06-18 · {PROCUREMENT} "
+        f"(notes/ in {notes_dir.parent}).",
     ]
     same = cli("add", *D, "-s", PROCUREMENT, "third")
     assert "Session: using" not in same.stderr  # typed exactly: nothing to say

@@ -152,7 +152,9 @@ def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert locate_notes_dir().path == tmp_path / "xdg" / "ospo-notes"
     (tmp_path / "notes").mkdir(exist_ok=True)
-    assert locate_notes_dir().reason == "./notes in the current directory"
+    assert locate_notes_dir().is_default  # an empty notes/ is nobody's notes folder
+    (tmp_path / "notes" / ".ospo-notes").mkdir()
+    assert locate_notes_dir().reason == "the nearest ospo-notes folder, in the current folder"
     monkeypatch.setenv("OSPO_NOTES_DIR", str(tmp_path / "env"))
     assert locate_notes_dir().path == tmp_path / "env"
     assert locate_notes_dir(Path("opt")).path == tmp_path / "opt"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or 
 Warn = Callable[[str], None]
 """Tells the person at the terminal something that does not stop the command."""
 
-_WHY = {"started": " (current session)", "scheduled": " (on the schedule now)"}
+_WHY = {"started": "current session", "scheduled": "on the schedule now"}
 SCHEDULE_FOLDER = "schedule"  # ScheduleStore's folder, named here so `add -s` need not import it
 
 
@@ -38,12 +38,14 @@ def add_note(
     themes: tuple[str, ...],
     now: datetime,
     warn: Warn,
+    folder: str = "",
 ) -> tuple[Note, str]:
     """Store a note in the notes dir `root`; the note as stored, and the line that says so.
 
     Without a session the note joins the started session, else the one session running
     at its time on the imported schedule; that session's speakers fill in unless given.
-    Every field is checked before the store is touched.
+    Every field is checked before the store is touched. `folder` names the notes dir in
+    the line (empty for the default one), so a note never lands somewhere unsaid.
     """
     from ospo_notes.store import NotesStore
 
@@ -81,7 +83,9 @@ def add_note(
         where_from = "on the schedule of" if scheduled else "already on"
         warn(f'Session: using "{stored.session}" ({where_from} {note_day})')
     where = f" · {stored.session}" if stored.session else ""
-    told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{_WHY.get(reason, '')}."
+    asides = "; ".join(part for part in (_WHY.get(reason, ""), folder) if part)
+    aside = f" ({asides})" if asides else ""
+    told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{aside}."
     return stored, told
 
 

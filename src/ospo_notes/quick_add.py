@@ -22,6 +22,7 @@ from typing import TextIO
 from ospo_notes import adding, dates
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.store import locate_notes_dir
+from ospo_notes.store.locate import folder_label
 from ospo_notes.terminal_text import visible
 
 _DECLARED = (  # (spellings, field, takes a value, may repeat), as `cli.notes.add` has them
@@ -84,8 +85,9 @@ def _run(args: list[str]) -> int | None:
     except UsageError:
         return None  # Typer reports it, in its words
     try:
+        choice = locate_notes_dir(None)
         stored, told = adding.add_note(
-            locate_notes_dir(None).path,
+            choice.path,
             parsed.text,
             day=parsed.day,
             at=parsed.at,
@@ -95,6 +97,7 @@ def _run(args: list[str]) -> int | None:
             themes=tuple(parsed.themes),
             now=dates.now(),
             warn=_say,
+            folder=folder_label(choice),
         )
     except NotesError as err:  # as cli.common.ReportingGroup reports it
         _say(f"Error: {err}")

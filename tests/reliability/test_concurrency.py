@@ -63,6 +63,39 @@ def test_concurrent_writers_lose_nothing(
     assert temp_files(notes_dir) == []
 
 
+def test_undo_amid_concurrent_adds_takes_back_only_the_note_it_names(notes_dir: Path) -> None:
+    """Undo reverts the newest change in the folder, whoever made it, and only that one:
+    every acknowledged add is on disk unless an `undo` said it took that very note back."""
+    seeds = seeded_ids(5)
+    write_day(notes_dir, seeds)
+    cycles = 150 if SOAK else 30
+    workers = [spawn_worker(notes_dir, "adds", seed, cycles * 2) for seed in (1, 2)]
+    workers.append(spawn_worker(notes_dir, "undoer", 3, cycles))
+    outputs = [worker.communicate(timeout=300) for worker in workers]
+    for worker, (_out, err) in zip(workers, outputs, strict=True):
+        assert worker.returncode == 0, err.decode()
+    added: dict[str, str] = {}
+    undone: list[str] = []
+    for out, _err in outputs:
+        for record in log_records(out):
+            if record["phase"] != "done":
+                continue
+            assert record["rc"] == 0, record
+            if record["op"] == "add":
+                added[record["id"]] = record["text"]
+            else:
+                lines = record["stderr"].splitlines()
+                assert len(lines) == 1, record  # one step: adds are never grouped
+                words = lines[0].split()
+                assert words[:3] == ["Undid:", "added", "note"], record
+                undone.append(words[3])
+    assert len(undone) == cycles
+    assert len(set(undone)) == cycles and set(undone) <= set(added)
+    expected = dict(seeds) | {i: text for i, text in added.items() if i not in undone}
+    assert {i: text for i, (text, _themes) in read_state(notes_dir).notes.items()} == expected
+    assert temp_files(notes_dir) == []
+
+
 def test_real_commands_started_at_once_lose_nothing(notes_dir: Path) -> None:
     per_thread = 200 if SOAK else 25
     acked: dict[str, str] = {}

@@ -33,6 +33,7 @@ from torture import (
     DAY,
     SOAK,
     apply,
+    day_bytes,
     env_for,
     explain,
     log_records,
@@ -119,6 +120,8 @@ def _day_args(first: str) -> dict[str, tuple[list[str], bool]]:
         "edit": (["edit", first, "--text", "changed"], True),
         "delete": (["delete", first, "--yes"], True),
         "title": (["day", DAY.isoformat(), "--title", "New title"], True),
+        "delete several": (["delete", first, SEEDS[2][0], "--yes"], True),
+        "undo": (["undo"], True),
     }
 
 
@@ -126,16 +129,42 @@ SEEDS = seeded_ids(3)
 SCENARIOS = _day_args(SEEDS[0][0])
 
 
-def _prepare(notes_dir: Path, scenario: str, seeded: bool) -> None:
+def _prepare(notes_dir: Path, scenario: str, seeded: bool) -> bytes | None:
+    """Lay out the notes dir; the day file's bytes before ospo-notes touched it."""
     if notes_dir.exists():
         shutil.rmtree(notes_dir)
+    seed = None
     if seeded:
         write_day(notes_dir, SEEDS)
+        seed = day_bytes(notes_dir)
         stamp = CliRunner().invoke(app, ["tag", SEEDS[1][0], "stamped"])  # writes a stamp
         assert stamp.exit_code == 0, stamp.output
         if scenario == "add (file changed by hand)":
             path = notes_dir / f"{DAY.isoformat()}.toml"
             path.write_bytes(path.read_bytes() + b"# a comment added by hand\n")
+    return seed
+
+
+def _check_undo_after_kill(
+    notes_dir: Path, scenario: str, landed: bool, prepared: bytes | None, seed: bytes | None
+) -> None:
+    """The journal after a kill: a change that landed is undoable, one that did not is not
+    in the way. `undo` then gives back exactly the bytes from before (or refuses cleanly)."""
+    undo = CliRunner().invoke(app, ["undo"])
+    now = day_bytes(notes_dir)
+    if scenario == "undo":  # killed undoing the tag: undo again ends at the seed either way
+        assert (undo.exit_code, now) == ((1 if landed else 0), seed), undo.stderr
+    elif landed:  # the killed change is on disk: undo takes it back, byte for byte
+        assert (undo.exit_code, now) == (0, prepared), undo.stderr
+    elif scenario.startswith("first"):
+        assert (undo.exit_code, now) == (1, None), undo.stderr
+        assert undo.stderr.startswith("Error: nothing to undo"), undo.stderr
+    elif scenario == "add (file changed by hand)":  # the tag's step predates the hand edit
+        assert (undo.exit_code, now) == (1, prepared), undo.stderr
+        assert undo.stderr.startswith("Error: cannot undo 'tagged note"), undo.stderr
+    else:  # the killed change left no trace: undo takes back the tag before it
+        assert (undo.exit_code, now) == (0, seed), undo.stderr
+        assert undo.stderr.startswith("Undid: tagged note"), undo.stderr
 
 
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
@@ -148,8 +177,8 @@ def test_sigkill_at_every_write_step_keeps_the_old_or_the_new(
     after = read_state(notes_dir)
     steps = 0
     for kill_at in range(1, 400):
-        _prepare(notes_dir, scenario, seeded)
-        before = read_state(notes_dir)
+        seed = _prepare(notes_dir, scenario, seeded)
+        before, prepared = read_state(notes_dir), day_bytes(notes_dir)
         if not _run_forked(args, kill_at):
             break
         steps += 1
@@ -161,8 +190,11 @@ def test_sigkill_at_every_write_step_keeps_the_old_or_the_new(
                 sorted(t for t, _ in before.notes.values()),
                 sorted(t for t, _ in after.notes.values()),
             ), f"{scenario}: killed at step {kill_at}"
+            landed = texts != sorted(t for t, _ in before.notes.values())
         else:
             assert state in (before, after), f"{scenario}: killed at step {kill_at}"
+            landed = state == after
+        _check_undo_after_kill(notes_dir, scenario, landed, prepared, seed)
         # the next command is not blocked and cleans up after the dead one
         result = CliRunner().invoke(app, ["add", "next", "--day", DAY.isoformat()])
         assert result.exit_code == 0, f"{scenario}: after a kill at step {kill_at}: {result}"

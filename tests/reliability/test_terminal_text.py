@@ -46,14 +46,23 @@ def test_visible_shows_controls_and_bidi_overrides(raw: str, shown: str) -> None
 
 
 def on_terminal(notes_dir: Path, *args: str) -> str:
-    """Run `ospo-notes ARGS` with stdout and stderr on a pseudo-terminal; what it showed."""
+    """Run `ospo-notes ARGS` with stdout and stderr on a pseudo-terminal; what it showed.
+
+    No pager: what reaches the terminal is what the command writes (paging has its tests).
+    """
     master, slave = pty.openpty()
     proc = subprocess.Popen(
         [sys.executable, "-m", "ospo_notes", *args],
         stdin=subprocess.DEVNULL,
         stdout=slave,
         stderr=slave,
-        env={**os.environ, "OSPO_NOTES_DIR": str(notes_dir), "TERM": "dumb", "NO_COLOR": "1"},
+        env={
+            **os.environ,
+            "OSPO_NOTES_DIR": str(notes_dir),
+            "TERM": "dumb",
+            "NO_COLOR": "1",
+            "PAGER": "cat",
+        },
         close_fds=True,
     )
     os.close(slave)

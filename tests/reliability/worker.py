@@ -14,6 +14,7 @@ Modes:
   churn  COUNT tag/edit/delete commands on the notes already in the day file.
   mix    a first add (printed before "ready"), then random add/tag/edit/delete/title
          commands until COUNT are done or the process is killed.
+  undoer COUNT times: an add, then `undo` (whose stderr says which note it took back).
 
 `OPS` maps an op name to a function choosing its arguments; add new commands there
 (and to `apply` in torture.py) to put them under the same torture.
@@ -120,6 +121,11 @@ def main() -> None:
     if mode == "adds":
         for n in range(count):
             run(runner, op_add(Pick(rng, ids, n, tag, day)), ids)
+        return
+    if mode == "undoer":
+        for n in range(count):
+            run(runner, op_add(Pick(rng, ids, n, tag, day)), ids)
+            run(runner, {"op": "undo", "args": ["undo"]}, ids)
         return
     names = ["tag", "edit", "delete"] if mode == "churn" else list(OPS)
     if mode == "mix":

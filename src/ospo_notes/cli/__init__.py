@@ -15,6 +15,7 @@ from ospo_notes.cli import (
     capture,
     check,
     export,
+    folder,
     merge,
     notes,
     report,
@@ -59,22 +60,30 @@ def main_options(
         Path | None,
         typer.Option(
             "--notes-dir",
-            help="Notes folder [default: $OSPO_NOTES_DIR, else ./notes if present, "
-            "else ~/.local/share/ospo-notes].",
+            help="Notes folder [default: $OSPO_NOTES_DIR, else the nearest ospo-notes "
+            "folder notes/ here or above, else ~/.local/share/ospo-notes].",
             metavar="DIR",
             parser=_notes_dir,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output straight to the terminal [default: $PAGER, else less -FRX].",
+        ),
+    ] = False,
     version: Annotated[  # noqa: ARG001 (handled by its eager callback)
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
     """Capture conference notes and highlights, tag themes, summarize and export a day."""
-    ctx.obj = {"notes_dir": notes_dir}
+    ctx.obj = {"notes_dir": notes_dir, "no_pager": no_pager}
 
 
 notes.register(app)
+folder.register(app)
 report.register(app)
 themes.register(app)
 export.register(app)

@@ -125,7 +125,9 @@ def _command(
             tell("Nothing to undo: no note was taken in this capture.")
             return
         last = run.notes[-1]
-        notes.update_note(last, lambda _current: None)
+        notes.update_note(
+            last, lambda _current: None, f"deleted {last.kind} {last.id} of {last.day}"
+        )
         run.notes.pop()
         tell(f"Removed {last.id}: {last.text}")
 

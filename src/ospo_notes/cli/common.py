@@ -142,6 +142,16 @@ def notes_dir_choice(ctx: typer.Context) -> NotesDirChoice:
     return locate_notes_dir(Path(option) if option else None)
 
 
+@contextlib.contextmanager
+def paged(ctx: typer.Context) -> Iterator[None]:
+    """Long output through the pager on a terminal, unless --no-pager was given."""
+    from ospo_notes.render.pager import paged as through_pager
+
+    root = ctx.find_root()
+    with through_pager(not (root.obj or {}).get("no_pager")):
+        yield
+
+
 def days_of(s: NotesStore, day: date | None, first: date | None, last: date | None) -> list[date]:
     """The days a command covers: `--day`, or `--from/--to`, or today."""
     span = dates.parse_range(first, last)

@@ -18,6 +18,7 @@ from ospo_notes.cli.common import (
     echo,
     indexed_days,
     indexed_made_per_day,
+    paged,
     say,
     scheduled_sessions,
     store,
@@ -99,7 +100,8 @@ def export(
             raise nothing
         text, count = made
     if output is None:
-        echo(text, nl=False)  # text, not bytes: no second copy of a large post
+        with paged(ctx):
+            echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
     from ospo_notes.store.output import write_output
 

@@ -20,6 +20,7 @@ from ospo_notes.cli.common import (
     indexed_notes,
     indexed_notes_json,
     notes_dir_choice,
+    paged,
     read_stdin,
     say,
     stdin_is_terminal,
@@ -30,6 +31,7 @@ from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
+from ospo_notes.store.locate import folder_label
 
 if TYPE_CHECKING:
     from ospo_notes.themes import Vocabulary
@@ -95,8 +97,9 @@ def add(
     """
     now = dates.now()  # when the command started, not when an editor closed
     checked_kind = adding.kind_of(kind, highlight=highlight)  # before any editor opens
+    choice = notes_dir_choice(ctx)
     stored, told = adding.add_note(
-        notes_dir_choice(ctx).path,
+        choice.path,
         _note_text(text),
         day=day,
         at=at,
@@ -106,6 +109,7 @@ def add(
         themes=tuple(theme or ()),
         now=now,
         warn=say,
+        folder=folder_label(choice),
     )
     try:
         echo(stored.id)
@@ -134,7 +138,10 @@ def tag(
             return note.with_changes(themes=tuple(t for t in note.themes if t not in wanted))
         return note.with_changes(themes=model.merge_themes(note.themes, wanted))
 
-    updated = s.update_note(s.find_note(note_id), change)
+    note = s.find_note(note_id)
+    marks = " ".join(f"#{t}" for t in wanted)
+    what = f"{'untagged' if remove else 'tagged'} {note.kind} {note.id} {marks}"
+    updated = s.update_note(note, change, what)
     if updated is not None:
         shown = " ".join(f"#{t}" for t in updated.themes) or "no themes"
         say(f"{updated.id}: {shown}")
@@ -181,7 +188,7 @@ def edit(
         if edited == note:
             say("No change.")
             return
-        s.update_note(note, lambda _current: edited)
+        s.update_note(note, lambda _current: edited, f"edited {note.kind} {note.id}")
     else:
         changes: dict[str, object] = {}
         if text is not None:
@@ -195,25 +202,49 @@ def edit(
         if at is not None:
             changes["time"] = at
         model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
-        s.update_note(note, lambda current: model.normalize_note(current.with_changes(**changes)))
+        s.update_note(
+            note,
+            lambda current: model.normalize_note(current.with_changes(**changes)),
+            f"edited {note.kind} {note.id}",
+        )
     say(f"Updated {note.id}.")
 
 
 def delete(
     ctx: typer.Context,
-    note_id: IdArgument,
+    note_ids: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="ID...",
+            help="Note ids, or unique prefixes of 4+ characters; all are deleted, or none.",
+        ),
+    ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete a note (asks first unless --yes)."""
+    """Delete notes, all or none (asks first unless --yes); 'ospo-notes undo' brings them back."""
     s = store(ctx)
-    note = s.find_note(note_id)
+    found: dict[str, Note] = {}
+    for note_id in note_ids:
+        try:
+            note = s.find_note(note_id)
+        except NotesError as err:
+            if len(note_ids) == 1:
+                raise
+            raise type(err)(f"{err}; nothing was deleted") from None
+        found.setdefault(note.id, note)
+    notes = list(found.values())
     if not yes:
-        preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
-        if not typer.confirm(f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"):
+        if len(notes) == 1:
+            (note,) = notes
+            preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
+            question = f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"
+        else:
+            question = f"Delete {len(notes)} notes ({', '.join(n.id for n in notes)})?"
+        if not typer.confirm(question):
             say("Nothing deleted.")
             raise typer.Exit(1)
-    s.update_note(note, lambda _current: None)
-    say(f"Deleted {note.id}.")
+    s.delete_notes(notes)
+    say(f"Deleted {', '.join(n.id for n in notes)}.")
 
 
 def list_notes(
@@ -278,12 +309,14 @@ def list_notes(
         if as_json:
             from ospo_notes.export.note_json import note_json
 
-            _echo_json(map(note_json, matches))
+            with paged(ctx):
+                _echo_json(map(note_json, matches))
             return
     else:
         lo, hi = first or last, last or first
         if as_json:
-            _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
+            with paged(ctx):
+                _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
             return
         matches = (n for n in indexed_notes(s, lo, hi, loose) if keep is None or keep(n))
     found = list(matches)
@@ -293,7 +326,8 @@ def list_notes(
         return
     from ospo_notes import render
 
-    render.notes_table(found, show_day=first is not None or last is not None)
+    with paged(ctx):
+        render.notes_table(found, show_day=first is not None or last is not None)
 
 
 def day_command(
@@ -327,17 +361,27 @@ def day_command(
             )
             return replace(current, info=named)
 
-        current = s.update_day(when, change)
+        named = " and ".join(n for n, v in (("title", title), ("event", event)) if v is not None)
+        current = s.update_day(when, change, f"set the {named} of {when}")
     from ospo_notes import render
 
     render.day_line(current.info, len(current.notes))
 
 
 def where(ctx: typer.Context) -> None:
-    """Print the notes dir in use (stdout) and why it was chosen (stderr)."""
+    """Print the notes folder in use (stdout) and why it was chosen (stderr)."""
+    from ospo_notes.store.locate import passed_over
+
     choice = notes_dir_choice(ctx)
     echo(str(choice.path))
     say(f"({choice.reason})")
+    if not choice.searched:
+        return  # chosen by name: no folder was looked at
+    for skipped in passed_over(choice.path):
+        say(
+            f"({skipped} was passed over: it holds no day file, themes.toml, speakers.toml, "
+            f"schedule/ or .ospo-notes/; 'ospo-notes init {skipped}' makes it the notes folder)"
+        )
 
 
 def _note_text(text: str | None) -> str:

@@ -4,7 +4,8 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import JsonOption, OptionalDay, echo, scheduled_sessions, store
+from ospo_notes.cli.common import JsonOption, OptionalDay, echo, paged, scheduled_sessions, store
+from ospo_notes.errors import UsageError
 
 
 def summary(
@@ -17,6 +18,9 @@ def summary(
             help="Also list the day's scheduled sessions you took no notes in.",
         ),
     ] = False,
+    brief: Annotated[
+        bool, typer.Option("--brief", "-b", help="Only the highlights, themes and tally.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """The day at a glance: sessions, highlights, common themes, questions and actions.
@@ -27,6 +31,8 @@ def summary(
 
     from ospo_notes.summary import build_summary
 
+    if brief and as_json:
+        raise UsageError("--brief shortens the view in the terminal: drop it for --json")
     s = store(ctx)
     when = day or date.today()
     schedule = scheduled_sessions(s, [when]).get(when, [])
@@ -34,11 +40,13 @@ def summary(
     if as_json:
         import json
 
-        echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        with paged(ctx):
+            echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     from ospo_notes import render
 
-    render.summary(data)
+    with paged(ctx):
+        render.summary(data, brief=brief)
 
 
 def register(app: typer.Typer) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import JsonOption, OptionalDay, command_group, echo, say
+from ospo_notes.cli.common import JsonOption, OptionalDay, command_group, echo, paged, say
 from ospo_notes.cli.session import schedule_store
 
 if TYPE_CHECKING:
@@ -79,7 +79,8 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
         rows = [_entry_dict(e, current=e.id == marked) for e in entries]
         import json
 
-        echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        with paged(ctx):
+            echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not entries:
         known = s.days()
@@ -92,7 +93,8 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
         return
     from ospo_notes import render
 
-    render.schedule_table(entries, day=when, current_id=marked)
+    with paged(ctx):
+        render.schedule_table(entries, day=when, current_id=marked)
 
 
 def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: date) -> str:

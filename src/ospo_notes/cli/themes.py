@@ -15,6 +15,7 @@ from ospo_notes.cli.common import (
     days_of,
     echo,
     indexed_theme_counts,
+    paged,
     say,
     store,
 )
@@ -76,14 +77,16 @@ def overview(
     if as_json:
         import json
 
-        echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        with paged(ctx):
+            echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     if not data.themes:
         echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
         return
     from ospo_notes import render
 
-    render.themes_overview(data)
+    with paged(ctx):
+        render.themes_overview(data)
 
 
 @themes_app.command("describe", help=f"Describe a theme; '' removes the description. {RULES}")

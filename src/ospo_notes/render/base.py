@@ -30,7 +30,7 @@ WIDTHS = (40, 500)
 
 
 def console(*, stderr: bool = False) -> Console:
-    """A console that follows the terminal: colour on a TTY, plain text when piped.
+    """A console that follows the terminal: colour on a TTY (and in its pager), plain when piped.
 
     `NO_COLOR` turns off every escape code (bold and italics too), not only colours,
     so the output is the same plain text as when piped. The width (the terminal's, or
@@ -39,6 +39,8 @@ def console(*, stderr: bool = False) -> Console:
     """
     from rich.console import Console
 
+    from ospo_notes.render.pager import is_paging
+
     plain = bool(os.environ.get("NO_COLOR"))
     out = Console(
         file=sys.stderr if stderr else sys.stdout,
@@ -46,6 +48,7 @@ def console(*, stderr: bool = False) -> Console:
         emoji=False,
         markup=False,
         color_system=None if plain else "auto",
+        force_terminal=True if is_paging() and not stderr else None,  # `less -R` shows colours
     )
     out.width = min(max(out.width, WIDTHS[0]), WIDTHS[1])
     return out

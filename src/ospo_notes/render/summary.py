@@ -61,8 +61,8 @@ def sparkline(counts: Sequence[int]) -> str:
     )
 
 
-def summary(data: DaySummary) -> None:
-    """`ospo-notes summary`: the day at a glance."""
+def summary(data: DaySummary, *, brief: bool = False) -> None:
+    """`ospo-notes summary`: the day at a glance; `brief`: highlights, themes and tally."""
     out = console()
     if data.is_empty:
         from rich.text import Text
@@ -70,7 +70,7 @@ def summary(data: DaySummary) -> None:
         out.print(Text(f"{visible(data.info.heading())}: no notes yet."))
         return
     out.print(_header(data.info))
-    for group in data.sessions:
+    for group in () if brief else data.sessions:
         out.print(_session_panel(group))
     if data.highlights:
         out.print()
@@ -78,10 +78,11 @@ def summary(data: DaySummary) -> None:
     if data.themes:
         out.print()
         out.print(_themes_table(data.themes))
-    for kind, title, notes in (
+    follow_ups = (
         ("question", "Open questions", data.questions),
         ("action", "Action items", data.actions),
-    ):
+    )
+    for kind, title, notes in () if brief else follow_ups:
         if notes:
             out.print()
             out.print(_follow_ups(kind, title, notes))

@@ -20,7 +20,7 @@ from pathlib import Path
 from ospo_notes.errors import NotesError
 
 STATE_DIR = ".ospo-notes"
-_TEMP_MARK = ".tmp-"
+TEMP_MARK = ".tmp-"
 
 
 _GITIGNORE = b"# derived state of ospo-notes, safe to delete\n*\n"
@@ -118,7 +118,7 @@ def replace_atomically(path: Path, data: bytes, *, durable: bool = True) -> None
             f"{path} is a symbolic link; ospo-notes replaces files whole and will not "
             "write through a link: put the real file in the notes dir"
         )
-    temp = path.with_name(f".{path.name}{_TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
+    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
     with write_errors(path):
         try:
             mode = path.stat().st_mode & 0o7777
@@ -152,7 +152,7 @@ def fsync_dir(path: Path) -> None:
 
 def is_temp_name(name: str) -> bool:
     """Whether `name` is one of our temp files (`.NAME.tmp-PID-RANDOM`)."""
-    return name.startswith(".") and _TEMP_MARK in name
+    return name.startswith(".") and TEMP_MARK in name
 
 
 def remove_stale_temps(root: Path) -> None:

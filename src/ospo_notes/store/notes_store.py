@@ -2,7 +2,8 @@
 
 Every write is read-validate-change-validate-replace. A file that does not parse
 or validate is reported and never rewritten; a file of a newer format is read but
-never written.
+never written. Every write of a day file goes through `_write`, which journals it
+first (see `journal`), so each change can be undone.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
-from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
+from ospo_notes.errors import (
+    DayFileError,
+    NotesError,
+    NotFoundError,
+    ReadOnlyFormatError,
+    UsageError,
+)
 from ospo_notes.model import (
     FORMAT,
     MIN_PREFIX,
@@ -22,14 +29,16 @@ from ospo_notes.model import (
     is_valid_id,
     new_id,
 )
-from ospo_notes.store import codec, stamps
+from ospo_notes.store import codec, journal, stamps
 from ospo_notes.store.files import (
     day_files,
+    fsync_dir,
     locked,
     read_bytes,
     remove_stale_temps,
     replace_atomically,
     state_dir,
+    write_errors,
 )
 from ospo_notes.themes import Vocabulary
 
@@ -110,10 +119,12 @@ class NotesStore:
         with locked(self.root):
             state = state_dir(self.root)
             remove_stale_temps(self.root)
-            data = read_bytes(path) or b""
+            existing = read_bytes(path)
+            data = existing or b""
             stamp = stamps.load_stamp(state, note.day) if data else None
+            before = stamps.digest(data) if existing is not None else ""
             parsed: Day | None = None
-            if stamp is not None and stamp.digest == stamps.digest(data):
+            if stamp is not None and stamp.digest == before:
                 taken = stamp.ids  # unchanged since we wrote it: no need to parse
             else:
                 parsed = self._parse_for_write(data, note.day, path)
@@ -134,22 +145,23 @@ class NotesStore:
             new = base + (b"" if base.endswith(b"\n") else b"\n") + codec.encode(block)
             if parsed is not None:
                 new = self._verified_append(new, parsed, note, path)
-            self._write(path, new, note.day, taken | {note.id})
+            where = f" · {note.session}" if note.session else ""
+            what = f"added {note.kind} {note.id} to {note.day}{where}"
+            self._write(path, new, note.day, taken | {note.id}, existing, what, before=before)
         return note
 
-    def update_day(self, day: date, change: Callable[[Day], Day]) -> Day:
-        """Apply `change` to a day under the lock and write the result whole."""
-        path = self.day_path(day)
+    def update_day(self, day: date, change: Callable[[Day], Day], what: str = "") -> Day:
+        """Apply `change` to a day under the lock and write the result whole.
+
+        `what` says what the change did, as `undo` reports it.
+        """
         with locked(self.root):
             remove_stale_temps(self.root)
-            current = self._parse_for_write(read_bytes(path) or b"", day, path)
-            updated = change(current)
-            data = codec.encode(codec.dump_day(updated))
-            codec.parse_day(data, day=day, source=str(path))  # never write what won't read
-            self._write(path, data, day, frozenset(n.id for n in updated.notes))
-        return updated
+            return self._update_day_locked(day, change, what or f"changed {day}", "")
 
-    def update_note(self, note: Note, change: Callable[[Note], Note | None]) -> Note | None:
+    def update_note(
+        self, note: Note, change: Callable[[Note], Note | None], what: str = ""
+    ) -> Note | None:
         """Replace (or, when `change` returns None, delete) one note, by id."""
         result: list[Note | None] = []
 
@@ -167,10 +179,98 @@ class NotesStore:
                 raise NotFoundError(f"note {note.id} is no longer in {day.day}: it was deleted")
             return Day(info=day.info, notes=tuple(notes))
 
-        self.update_day(note.day, apply)
+        self.update_day(note.day, apply, what or f"changed {note.kind} {note.id} of {note.day}")
         return result[0]
 
+    def delete_notes(self, notes: Iterable[Note]) -> None:
+        """Delete `notes`, one write per day, all under one lock: all of them or none.
+
+        Every day is read and checked before any is written; the steps share a group,
+        so one `undo` brings them all back.
+        """
+        by_day: dict[date, list[str]] = {}
+        for note in notes:
+            if note.id not in by_day.setdefault(note.day, []):
+                by_day[note.day].append(note.id)
+        group = new_id(frozenset())
+        with locked(self.root):
+            remove_stale_temps(self.root)
+            for day, ids in sorted(by_day.items()):  # check all first
+                path = self.day_path(day)
+                have = {
+                    n.id for n in self._parse_for_write(read_bytes(path) or b"", day, path).notes
+                }
+                if not have.issuperset(ids):
+                    gone = ", ".join(i for i in ids if i not in have)
+                    raise NotFoundError(
+                        f"{gone} no longer in {day}: deleted meanwhile; nothing deleted"
+                    )
+            for day, ids in sorted(by_day.items()):
+                shown = ", ".join(ids)
+                self._update_day_locked(day, _without(set(ids)), f"deleted {shown} of {day}", group)
+
+    def undo(self) -> list[str]:
+        """Revert the last change (or group of changes); what each undone step did.
+
+        Steps whose change never reached the file (the writer was killed in between) are
+        dropped on the way. A day file changed since its step, by hand or by git, is
+        never overwritten: that is an error, and nothing changes.
+        """
+        with locked(self.root):
+            remove_stale_temps(self.root)
+            state = state_dir(self.root)
+            plan: list[tuple[journal.Step, bytes | None]] = []
+            for path in journal.steps_newest_first(state):
+                step = journal.load(path)
+                if plan and (not step.group or step.group != plan[0][0].group):
+                    break
+                current = read_bytes(self.day_path(step.day))
+                now = stamps.digest(current) if current is not None else ""
+                if now != step.after and now == step.before:
+                    journal.drop(step)  # its writer died before the day file was replaced
+                    continue
+                if current is None or now != step.after:
+                    raise NotesError(
+                        f"cannot undo '{step.what}': {self.day_path(step.day)} was changed "
+                        "outside ospo-notes since (by hand or by git); nothing was undone. "
+                        "Change the file by hand instead"
+                    )
+                plan.append((step, step.old_bytes(current)))
+            if not plan:
+                raise NotFoundError("nothing to undo: no change made with ospo-notes is left")
+            for step, old in plan:
+                self._put_back(step.day, old)
+                journal.drop(step)
+        return [step.what for step, _old in plan]
+
     # -- helpers -------------------------------------------------------------------
+
+    def _update_day_locked(
+        self, day: date, change: Callable[[Day], Day], what: str, group: str
+    ) -> Day:
+        path = self.day_path(day)
+        existing = read_bytes(path)
+        current = self._parse_for_write(existing or b"", day, path)
+        updated = change(current)
+        data = codec.encode(codec.dump_day(updated))
+        codec.parse_day(data, day=day, source=str(path))  # never write what won't read
+        ids = frozenset(n.id for n in updated.notes)
+        self._write(path, data, day, ids, existing, what, group=group)
+        return updated
+
+    def _put_back(self, day: date, old: bytes | None) -> None:
+        """Restore a day file as a step found it (no file, when it had none); not journaled."""
+        path = self.day_path(day)
+        state = state_dir(self.root)
+        if old is None:
+            with write_errors(path):
+                path.unlink(missing_ok=True)
+                fsync_dir(path.parent)
+            stamps.drop_stamp(state, day)
+            return
+        ids = frozenset(n.id for n in codec.parse_day(old, day=day, source=str(path)).notes)
+        replace_atomically(path, old)
+        stamps.save_stamp(state, day, stamps.Stamp(stamps.digest(old), ids))
 
     def _parse_for_write(self, data: bytes, day: date, path: Path) -> Day:
         if not data:
@@ -204,6 +304,39 @@ class NotesStore:
         codec.parse_day(new, day=note.day, source=str(path))
         return new
 
-    def _write(self, path: Path, data: bytes, day: date, ids: frozenset[str]) -> None:
+    def _write(
+        self,
+        path: Path,
+        data: bytes,
+        day: date,
+        ids: frozenset[str],
+        old: bytes | None,
+        what: str,
+        *,
+        group: str = "",
+        before: str | None = None,
+    ) -> None:
+        """The one place a day file is replaced: journal the change, then make it."""
+        state = state_dir(self.root)
+        after = stamps.digest(data)
+        if data != old:
+            if before is None:
+                before = stamps.digest(old) if old is not None else ""
+            journal.record(
+                state,
+                day=day,
+                what=what,
+                group=group,
+                old=old,
+                before=before,
+                after=after,
+                new=data,
+                target=path,
+            )
         replace_atomically(path, data)
-        stamps.save_stamp(state_dir(self.root), day, stamps.Stamp(stamps.digest(data), ids))
+        stamps.save_stamp(state, day, stamps.Stamp(after, ids))
+
+
+def _without(ids: set[str]) -> Callable[[Day], Day]:
+    """A day change that drops the notes `ids`."""
+    return lambda day: Day(info=day.info, notes=tuple(n for n in day.notes if n.id not in ids))

@@ -53,7 +53,7 @@ def restore_days(store: NotesStore, days: Sequence[Day], source: str = "the impo
             out.append((new, same))
             return result
 
-        store.update_day(day.day, change)
+        store.update_day(day.day, change, f"imported notes into {day.day}")
         added += counts[0][0]
         skipped += counts[0][1]
         written += 1

@@ -56,3 +56,9 @@ def save_stamp(state: Path, day: date, stamp: Stamp) -> None:
     with contextlib.suppress(OSError, NotesError):
         path.parent.mkdir(exist_ok=True)
         replace_atomically(path, data, durable=False)
+
+
+def drop_stamp(state: Path, day: date) -> None:
+    """Forget `day`'s stamp (its file is gone); a failure only costs a slow add."""
+    with contextlib.suppress(OSError):
+        _stamp_path(state, day).unlink(missing_ok=True)
