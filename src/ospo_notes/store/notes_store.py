@@ -7,7 +7,8 @@ never written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,16 @@ from ospo_notes.store.files import (
     state_dir,
 )
 from ospo_notes.themes import Vocabulary
+
+
+@dataclass(frozen=True)
+class PendingDay:
+    """A day file rebuilt and checked, to be written under the lock it was read under."""
+
+    day: date
+    data: bytes
+    ids: frozenset[str]
+    changed: int  # how many notes differ
 
 
 class NotesStore:
@@ -148,6 +159,30 @@ class NotesStore:
 
         self.update_day(note.day, apply)
         return result[0]
+
+    def sessions_renamed(self, day: date, renames: Mapping[str, str]) -> PendingDay | None:
+        """`day` with the notes of each session `renames` names (casefolded title) given the
+        new title; None when no note there has one. Call with the lock held: nothing is
+        written, so a schedule update can check every file before it writes the first."""
+        path = self.day_path(day)
+        data = read_bytes(path)
+        if not data:
+            return None
+        parsed = self._parse_for_write(data, day, path)
+        notes = []
+        for note in parsed.notes:
+            title = renames.get(note.session.casefold())
+            notes.append(note.with_changes(session=title) if title else note)
+        changed = sum(old != new for old, new in zip(parsed.notes, notes, strict=True))
+        if not changed:
+            return None
+        new = codec.encode(codec.dump_day(Day(info=parsed.info, notes=tuple(notes))))
+        codec.parse_day(new, day=day, source=str(path))  # never write what won't read
+        return PendingDay(day, new, frozenset(n.id for n in notes), changed)
+
+    def write_pending(self, pending: PendingDay) -> None:
+        """Write a day `sessions_renamed` prepared; call with the same lock still held."""
+        self._write(self.day_path(pending.day), pending.data, pending.day, pending.ids)
 
     # -- helpers -------------------------------------------------------------------
 
