@@ -45,7 +45,8 @@ def session_changes(
     after: Iterable[ScheduleEntry],
     cancelled: Iterable[ScheduleEntry],
 ) -> tuple[SessionChange, ...]:
-    """Added, moved and renamed sessions of `after` (by id against `before`), then `cancelled`.
+    """Added, moved and renamed sessions of `after` (by id against `before`) and `cancelled`
+    ones, in the order of the slot they had (a new session's slot for an added one).
 
     Changes to other fields (speakers, abstract, track) are not listed: they count as updated.
     """
@@ -55,4 +56,10 @@ def session_changes(
         if change.added or change.moved or change.renamed:
             found.append(change)
     found.extend(SessionChange(entry, None) for entry in cancelled)
-    return tuple(found)
+    return tuple(sorted(found, key=_slot))
+
+
+def _slot(change: SessionChange) -> tuple[object, ...]:
+    entry = change.old or change.new
+    assert entry is not None
+    return (entry.start, entry.room, entry.title)
