@@ -43,6 +43,9 @@ class Site:
 
 
 def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
+    def mode_of(path: str) -> str:
+        return site.modes.get(path, "")
+
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:  # quiet
             pass
@@ -58,7 +61,15 @@ def handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             sent = 0
-            if body is not None:
+            if body is not None and mode_of(path).startswith("drip "):  # slowly, in ten parts
+                pause = float(mode_of(path).split()[1]) / 10
+                for part in range(10):
+                    site.stop.wait(pause)
+                    piece = body[len(body) * part // 10 : len(body) * (part + 1) // 10]
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                sent = len(body)
+            elif body is not None:
                 self.wfile.write(body)
                 sent = len(body)
             elif status == 200:  # an endless body, until the client hangs up

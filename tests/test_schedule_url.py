@@ -8,10 +8,13 @@ under `.invalid`, which the local resolver refuses at once.
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -346,3 +349,74 @@ def test_a_self_signed_certificate_is_refused(
     assert result.stderr.startswith(f"Error: {url}: the TLS certificate is not valid (")
     assert "self-signed" in result.stderr
     assert not (notes_dir / "schedule").exists()
+
+
+def test_one_failing_schedule_does_not_stop_the_others(cli, democon: str, site: Site) -> None:  # type: ignore[no-untyped-def]
+    site.files["/fosdem.xml"] = (FIXTURES / "fosdem-style.xml").read_bytes()
+    assert cli("schedule", "import", site.url + "/fosdem.xml").exit_code == 0
+    site.modes[DEMOCON] = "status 500"
+    result = cli("schedule", "update")
+    assert result.exit_code == 1
+    assert sorted(result.stderr.splitlines()) == [
+        f"Error: {democon}: the server answered HTTP 500 Internal Server Error; nothing was "
+        "changed: check the URL (the schedule may have moved), or try again later",
+        f"FOSDEM 2025: unchanged since the last update ({site.url}/fosdem.xml).",
+    ]
+
+
+def test_the_time_zone_given_at_import_is_used_again_on_update(
+    cli, site: Site, notes_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    utc_only = (  # names no zone: only --tz says the talks are in Tokyo
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:t1\r\nSUMMARY:Keynote\r\n"
+        "DTSTART:20240618T000000Z\r\nDTEND:20240618T010000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    site.files["/tokyo.ics"] = utc_only.encode()
+    url = site.url + "/tokyo.ics"
+    assert cli("schedule", "import", url, "--tz", "Asia/Tokyo").exit_code == 0
+    assert 'tz = "Asia/Tokyo"' in (notes_dir / "schedule" / "sources.toml").read_text()
+    site.files["/tokyo.ics"] += b"\r\n"  # a new ETag: fetched and parsed again
+    before = files_under(notes_dir / "schedule")
+    result = cli("schedule", "update")
+    assert result.exit_code == 0, result.stderr
+    assert "no sessions changed" in result.stderr
+    after = files_under(notes_dir / "schedule")
+    assert after.pop("sources.toml") != before.pop("sources.toml")  # only the new ETag
+    assert after == before
+
+
+def _run_on_a_terminal(*args: str) -> tuple[int, str]:
+    """`ospo-notes ARGS` with stderr on a pseudo-terminal; the exit code and what it drew."""
+    leader, follower = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    command = [sys.executable, "-m", "ospo_notes", *args]
+    proc = subprocess.Popen(command, stderr=follower, stdout=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    return proc.wait(timeout=30), drawn.decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_a_download_over_a_second_shows_progress_on_a_terminal(
+    site: Site, democon_path: Path
+) -> None:
+    site.files["/slow.json"] = democon_path.read_bytes()
+    site.modes["/slow.json"] = "drip 2"
+    code, drawn = _run_on_a_terminal("schedule", "import", site.url + "/slow.json")
+    assert code == 0, drawn
+    assert f"Downloading {site.url}/slow.json" in drawn
+    assert "Imported DemoCon: 36 sessions" in drawn
+
+    site.modes["/slow.json"] = ""  # a quick download draws no bar
+    code, drawn = _run_on_a_terminal("schedule", "import", site.url + "/slow.json")
+    assert code == 0, drawn
+    assert "Downloading" not in drawn

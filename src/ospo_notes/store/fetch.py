@@ -135,7 +135,7 @@ def _read(response: Any, url: str, limit: int, progress: Progress | None) -> byt
         raise ScheduleError(_too_large(url, limit, f"the server announces {total:,} bytes"))
     chunks: list[bytes] = []
     size = 0
-    while chunk := response.read(_CHUNK):
+    while chunk := response.read1(_CHUNK):  # what has arrived, so progress moves
         chunks.append(chunk)
         size += len(chunk)
         if size > limit:

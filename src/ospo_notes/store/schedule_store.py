@@ -1,7 +1,8 @@
 """Imported schedules and the current session, kept in the notes dir beside the day files.
 
 - `schedule/YYYY-MM-DD.toml`: one file per conference day (see `schedule_codec`). Only
-  `schedule import` writes them; notes never live there, and day note files are never touched.
+  `schedule import` and `schedule update` write them; notes never live there.
+- `schedule/sources.toml`: the URL each schedule was downloaded from (`schedule_sources`).
 - `.ospo-notes/session.toml`: the session you started. It is small per-machine state: deleting
   it only ends the current session.
 
@@ -12,6 +13,13 @@ session whose id moved to another day leaves its old day. Days the file does not
 sessions of other schedules are left alone. All affected files are parsed and rebuilt before
 the first one is written; a stored file that does not parse stops the import with nothing
 changed.
+
+Notes name their session by its title (typed or attached, they group alike), so the one
+change a re-import makes to day note files is for a renamed session: its notes, filed under
+the date it started, take the new title in the same locked write, and a started session
+does too. Keeping the title text (not a new id field) keeps every note readable on its own,
+in the post and in git, and costs `add` nothing; see `_note_renames` for when a shared title
+makes the owner unclear and the notes are left as they are.
 """
 
 from __future__ import annotations
