@@ -18,7 +18,8 @@ from ospo_notes.schedule.entry import ScheduleEntry
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A whole schedule file or download (the largest real exports are a few MB)."""
-MAX_EVENTS_PER_DAY = 2000
+MAX_EVENTS_PER_DAY = 1000
+"""`add` reads the day's sessions, about 0.3 ms each here: 1,000 keep it well under a second."""
 MAX_SPEAKERS = 100
 """Speakers of one talk (a big panel has a dozen)."""
 MAX_SPEAKER_NAME = 200
