@@ -50,7 +50,6 @@ def import_schedule(
             help="schedule.xml, schedule.json or .ics as the conference publishes it: a "
             "downloaded file, '-' for stdin, or its http(s) URL (remembered for "
             "'schedule update').",
-            show_default=False,
         ),
     ],
     tz: Annotated[

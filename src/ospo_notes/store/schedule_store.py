@@ -167,6 +167,8 @@ class ScheduleStore:
             if writes:  # an empty folder would make `in_use` true: only create it to write
                 with write_errors(self.folder):
                     self.folder.mkdir(exist_ok=True)
+            if notes:
+                remove_stale_temps(self.root)
             for pending in notes:
                 NotesStore(self.root).write_pending(pending)
             if session is not None:
