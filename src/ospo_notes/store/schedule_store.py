@@ -43,19 +43,13 @@ from ospo_notes.store.files import (
     write_errors,
 )
 from ospo_notes.store.notes_store import NotesStore, PendingDay
-from ospo_notes.store.schedule_sources import (
-    FILE_NAME,
-    ScheduleSource,
-    dump_sources,
-    parse_sources,
-    remembered,
-)
 
 if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays as fast as before
     from ospo_notes.context import CurrentSession
     from ospo_notes.schedule.changes import SessionChange
     from ospo_notes.schedule.entry import Schedule, ScheduleEntry
     from ospo_notes.store.schedule_codec import ScheduleDay
+    from ospo_notes.store.schedule_sources import ScheduleSource
 
 SCHEDULE_DIR = "schedule"
 
@@ -116,10 +110,14 @@ class ScheduleStore:
         return [entry for entry in candidates if entry.start.date() == day]
 
     def sources_path(self) -> Path:
+        from ospo_notes.store.schedule_sources import FILE_NAME
+
         return self.folder / FILE_NAME
 
     def sources(self) -> dict[str, ScheduleSource]:
         """The schedules imported from a URL, by event name (empty when there are none)."""
+        from ospo_notes.store.schedule_sources import parse_sources
+
         data = read_bytes(self.sources_path())
         return {} if data is None else parse_sources(data, str(self.sources_path()))
 
@@ -161,6 +159,8 @@ class ScheduleStore:
             notes, renames, titles_kept = self._note_renames(changes, after, cancelled)
             session = self._renamed_session(renames)
             if source is not None:
+                from ospo_notes.store.schedule_sources import dump_sources, remembered
+
                 sources = dump_sources(remembered(self.sources(), source)).encode()
                 if sources != read_bytes(self.sources_path()):
                     writes.append((self.sources_path(), sources))
