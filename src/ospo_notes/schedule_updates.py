@@ -11,7 +11,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ospo_notes.errors import NotesError, NotFoundError, UsageError
+from ospo_notes.errors import NotesError, NotFoundError, ScheduleError, UsageError
 from ospo_notes.schedule import Schedule, parse_schedule
 from ospo_notes.schedule.limits import MAX_FILE_BYTES
 from ospo_notes.store.fetch import Progress, fetch
@@ -36,7 +36,8 @@ def import_url(
 ) -> tuple[Schedule, str, ImportResult]:
     """Download, parse and store the schedule at `url`; remember the URL for `update`."""
     fetched = fetch(url, timeout=timeout, limit=MAX_FILE_BYTES, progress=progress(url))
-    assert fetched.data is not None  # an unconditional GET never gets 304
+    if fetched.data is None:  # 304 to a request that was not conditional: a broken server
+        raise ScheduleError(f"{url}: the server sent no schedule (304 Not Modified); try again")
     schedule = parse_schedule(fetched.data, tz=tz, source=url)
     known = [s.name for s in store.sources().values() if s.url == url]
     origin = known[0] if known else schedule.title or _name_in(url)
