@@ -145,6 +145,7 @@ class ScheduleStore:
             fix="give the file a UTF-8 name, e.g. schedule.json, and import it again",
         )
         with locked(self.root):
+            remove_stale_temps(self.root)  # the notes dir too: a rename writes notes
             remove_stale_temps(self.folder)
             current = {day: self._read_for_write(day) for day in {*self.days(), *incoming}}
             before = {entry.id: entry for sday in current.values() for entry in sday.entries}
@@ -167,8 +168,6 @@ class ScheduleStore:
             if writes:  # an empty folder would make `in_use` true: only create it to write
                 with write_errors(self.folder):
                     self.folder.mkdir(exist_ok=True)
-            if notes:
-                remove_stale_temps(self.root)
             for pending in notes:
                 NotesStore(self.root).write_pending(pending)
             if session is not None:
