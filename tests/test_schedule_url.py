@@ -146,7 +146,7 @@ def test_update_reports_moves_renames_and_cancels_and_the_notes_follow(
     assert result.stderr.splitlines() == [
         f"DemoCon: updated from {democon}: 1 moved, 1 renamed, 1 cancelled.",
         f"  moved: {MOVED} from {DAY} 10:00-10:30 (Gray Room) to {DAY} 16:00-16:30 (Tan Room)",
-        f"  cancelled: {DAY} 11:30-12:00 (Gray Room) {CANCELLED} (its notes keep the title)",
+        f"  cancelled: {DAY} 11:30-12:00 (Gray Room) {CANCELLED} (notes keep its title)",
         f"  renamed: {RENAMED!r} is now {NEW_TITLE!r}",
         "1 note now carries the new session title.",
     ]

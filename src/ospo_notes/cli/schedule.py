@@ -194,7 +194,7 @@ def _change_line(change: "SessionChange") -> str:
     old, new = change.old, change.new
     if new is None:
         assert old is not None
-        return f"cancelled: {_slot(old)} {old.title} (its notes keep the title)"
+        return f"cancelled: {_slot(old)} {old.title} (notes keep its title)"
     if old is None:
         return f"added: {_slot(new)} {new.title}"
     parts = []
