@@ -9,7 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from ospo_notes.store import NotesStore
+
+pytestmark = pytest.mark.slow  # a real capture process on a pipe
 
 DAY = date(2025, 2, 1)
 

@@ -194,8 +194,8 @@ def test_import_errors_are_one_line(cli, tmp_path: Path, content, message) -> No
     assert result.stderr.count("\n") == 1
 
 
-def test_the_readme_shows_real_export_output() -> None:
-    readme = (GOLDEN.parent.parent / "README.md").read_text()
+def test_the_command_reference_shows_real_export_output() -> None:
+    readme = (GOLDEN.parent.parent / "docs" / "commands.md").read_text()
     shown = readme.split("$ ospo-notes export --day 2024-06-18\n", 1)[1].split("```", 1)[0]
     post = (GOLDEN / "export-2024-06-18-session.md").read_text()
     for excerpt in shown.split("...\n"):

@@ -74,6 +74,11 @@ def add_note(
     return stored, told
 
 
+def saved_but_unprinted(note_id: str, err: object) -> str:
+    """The error for a note stored whose id could not be printed: a retry would add it twice."""
+    return f"{err}; the note was saved as {note_id}: do not add it again"
+
+
 def kind_of(kind: str | None, *, highlight: bool) -> str:
     """The kind `--kind` and `--highlight` ask for together."""
     if kind is None:
@@ -109,7 +114,7 @@ def attachment_for(
     from ospo_notes import context
     from ospo_notes.context import Attachment
 
-    current = s.current_session()
+    current = s.current_session(warn)
     if current is not None and current.applies_to(day):
         return context.attach(current, (), day, moment)
     if moment is None:

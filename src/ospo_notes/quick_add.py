@@ -12,8 +12,8 @@ another test runs both paths over generated arguments and compares what they do.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -22,6 +22,7 @@ from typing import TextIO
 from ospo_notes import adding, dates
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.store import locate_notes_dir
+from ospo_notes.terminal_text import visible
 
 _DECLARED = (  # (spellings, field, takes a value, may repeat), as `cli.notes.add` has them
     (("--day", "-d"), "day", True, False),
@@ -36,9 +37,6 @@ OPTIONS: dict[str, tuple[str, bool, bool]] = {
     name: (target, value, repeats) for names, target, value, repeats in _DECLARED for name in names
 }
 """Option spelling -> (field, takes a value, may repeat)."""
-
-
-_ANSI = re.compile(r"\033\[[;?0-9]*[a-zA-Z]")  # what click strips off a terminal
 
 
 @dataclass
@@ -65,11 +63,16 @@ def run(args: list[str]) -> int | None:
     except KeyboardInterrupt:  # as Typer ends it
         return 130
     except BrokenPipeError:  # as Typer ends it (the note is stored by then)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                os.dup2(devnull, stream.fileno())  # no second error as Python exits
+        _silence()
         return 1
+
+
+def _silence() -> None:
+    """Point stdout and stderr at /dev/null: no second error as Python exits."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            os.dup2(devnull, stream.fileno())
 
 
 def _run(args: list[str]) -> int | None:
@@ -96,7 +99,15 @@ def _run(args: list[str]) -> int | None:
     except NotesError as err:  # as cli.common.ReportingGroup reports it
         _say(f"Error: {err}")
         return 2 if isinstance(err, UsageError) else 1
-    _write(sys.stdout, stored.id)
+    try:
+        _write(sys.stdout, stored.id)
+    except OSError as err:  # a full disk behind `>`: say so, and that the note is kept
+        if err.errno == errno.EPIPE:
+            raise
+        reason = f"cannot write to standard output: {err.strerror or err}; check where it goes"
+        _say(f"Error: {adding.saved_but_unprinted(stored.id, reason)}")
+        _silence()
+        return 1
     _say(told)
     return 0
 
@@ -152,13 +163,12 @@ def _say(message: str) -> None:
 def _write(stream: TextIO | None, line: str) -> None:
     """A line, at once, as `typer.echo` (click's echo) writes it.
 
-    Nothing to a stream the shell closed (`>&-`), no ANSI codes (a schedule's title
-    may hold some) when it is not a terminal, and UTF-8 to a stream set to ASCII.
+    Nothing to a stream the shell closed (`>&-`), control and bidi-override characters
+    (a schedule's title may hold some) made visible, and UTF-8 to a stream set to ASCII.
     """
     if stream is None:
         return
-    if not stream.isatty():
-        line = _ANSI.sub("", line)
+    line = visible(line)
     binary = getattr(stream, "buffer", None)
     if binary is not None and codecs.lookup(stream.encoding or "ascii").name == "ascii":
         stream.flush()

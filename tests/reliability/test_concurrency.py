@@ -23,6 +23,8 @@ from torture import (
     write_day,
 )
 
+pytestmark = pytest.mark.slow  # several real processes writing at once
+
 
 @pytest.mark.parametrize(
     ("adders", "adds", "churn"),

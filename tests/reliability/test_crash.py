@@ -47,6 +47,8 @@ from typer.testing import CliRunner
 
 from ospo_notes.cli import app
 
+pytestmark = pytest.mark.slow  # real processes killed at random points
+
 SEED = int(os.environ.get("OSPO_NOTES_SEED", random.randrange(1 << 32)))
 
 # -- every step ------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.store import codec
 from ospo_notes.store.merge import merge_days
 
+pytestmark = pytest.mark.slow  # real git repositories and merges
+
 GIT = shutil.which("git")
 pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
 DAY_FILE = f"{DAY.isoformat()}.toml"

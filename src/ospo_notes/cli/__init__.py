@@ -36,6 +36,16 @@ app = typer.Typer(
 )
 
 
+def _notes_dir(value: str) -> Path:
+    """--notes-dir as a folder path; an empty one (an unset variable?) is not the current folder."""
+    if not value.strip():
+        raise typer.BadParameter("it is empty: give a folder, e.g. --notes-dir ./notes")
+    path = Path(value)
+    if path.is_file():
+        raise typer.BadParameter(f"{value} is a file: give a folder")
+    return path
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ospo-notes {__version__}")
@@ -51,7 +61,8 @@ def main_options(
             "--notes-dir",
             help="Notes folder [default: $OSPO_NOTES_DIR, else ./notes if present, "
             "else ~/.local/share/ospo-notes].",
-            file_okay=False,
+            metavar="DIR",
+            parser=_notes_dir,
         ),
     ] = None,
     version: Annotated[  # noqa: ARG001 (handled by its eager callback)
@@ -76,4 +87,7 @@ merge.register(app)
 
 def main() -> None:
     """Run the app; `ospo_notes.launch` calls it for all but a plain `add`."""
+    from ospo_notes.cli.stdout import guard_stdout
+
+    guard_stdout()
     app()

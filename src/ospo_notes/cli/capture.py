@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 import typer
 
 from ospo_notes import dates, model
-from ospo_notes.adding import attachment_for, note_moment
-from ospo_notes.cli.common import OptionalDay, say, store
+from ospo_notes.adding import attachment_for, note_moment, saved_but_unprinted
+from ospo_notes.cli.common import OptionalDay, closed_stdin, echo, say, store
 from ospo_notes.cli.session import begin_session, schedule_store, start_message
+from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError
 from ospo_notes.model import Note
+from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from ospo_notes.capture_lines import Command, NoteDraft
@@ -124,6 +126,8 @@ def capture(ctx: typer.Context, day: OptionalDay = None) -> None:
     when = day or now.date()
     notes, schedule = store(ctx), schedule_store(ctx)
     run = CaptureRun()
+    if sys.stdin is None:
+        raise closed_stdin("type the notes at a terminal, or pipe them in")
     interactive = sys.stdin.isatty()
     if interactive:
         say(f"Capturing notes for {when}; one per line, /help for commands, Ctrl-D to end.")
@@ -132,8 +136,11 @@ def capture(ctx: typer.Context, day: OptionalDay = None) -> None:
         lines = _piped()
 
     def ack(note_id: str) -> None:
-        typer.echo(note_id)
-        sys.stdout.flush()
+        try:
+            echo(note_id)
+            sys.stdout.flush()
+        except OutputError as err:
+            raise NotesError(saved_but_unprinted(note_id, err)) from None
 
     try:
         try:
@@ -160,16 +167,16 @@ def _prompted(schedule: "ScheduleStore", run: CaptureRun, day: date) -> Iterator
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401 - line editing and history for input()
     while True:
-        current = schedule.current_session()
+        current = schedule.current_session(say)
         where = current.title if current and current.applies_to(day) else "no session"
         if len(where) > 40:
             where = where[:39] + "…"
         prompt = f"[{where} · {len(run.notes)}] > "
         try:
             if sys.stdout.isatty():
-                yield input(prompt)
+                yield input(visible(prompt))
             else:  # stdout is collecting ids: keep the prompt out of it
-                typer.echo(prompt, err=True, nl=False)
+                typer.echo(visible(prompt), err=True, nl=False)
                 yield input()
         except EOFError:
             typer.echo("", err=True)

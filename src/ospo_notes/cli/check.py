@@ -2,7 +2,7 @@
 
 import typer
 
-from ospo_notes.cli.common import say, store
+from ospo_notes.cli.common import echo, say, store
 
 
 def check(ctx: typer.Context) -> None:
@@ -12,7 +12,7 @@ def check(ctx: typer.Context) -> None:
     report = check_notes_dir(store(ctx).root)
     for problem in report.problems:
         hint = f" ({problem.hint})" if problem.hint else ""
-        typer.echo(f"{problem.where()}: {problem.severity}: {problem.message}{hint}")
+        echo(f"{problem.where()}: {problem.severity}: {problem.message}{hint}")
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     if report.errors:
         counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"

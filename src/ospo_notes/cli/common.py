@@ -15,6 +15,7 @@ from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter
 from ospo_notes.store import NotesDirChoice, NotesStore, locate_notes_dir
+from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -45,7 +46,7 @@ class ReportingGroup(TyperGroup):
             try:
                 return super().invoke(ctx)
             except NotesError as err:
-                typer.echo(f"Error: {err}", err=True)
+                say(f"Error: {err}")
                 raise typer.Exit(2 if isinstance(err, UsageError) else 1) from None
 
 
@@ -66,7 +67,7 @@ def _one_line_usage_errors(group: Any) -> Iterator[None]:
         else:  # e.g. an option given no value: click does not say of which command
             path = group.meta.get(_RUNNING, group.command_path) if group else "ospo-notes"
         end = "" if message.endswith((".", "?", "!")) else "."
-        typer.echo(f"Error: {message}{end} See '{path} --help'.", err=True)
+        say(f"Error: {message}{end} See '{path} --help'.")
         raise typer.Exit(2) from None
 
 
@@ -228,13 +229,32 @@ def indexed_made_per_day(
 
 
 def say(message: str) -> None:
-    """A confirmation for the person at the terminal (stderr, so stdout stays data)."""
-    typer.echo(message, err=True)
+    """A confirmation for the person at the terminal (stderr, so stdout stays data).
+
+    Always with control and bidi-override characters shown, not sent: a title or a
+    note quoted in a message cannot drive the terminal.
+    """
+    typer.echo(visible(message), err=True)
+
+
+def echo(text: str, *, nl: bool = True) -> None:
+    """Data on stdout: the bytes themselves to a file or a pipe, made visible on a terminal.
+
+    `color=True` keeps click from stripping what looks like a colour code off a pipe:
+    a note holding one is exported as it is.
+    """
+    terminal = sys.stdout is not None and sys.stdout.isatty()  # None: the shell closed it
+    typer.echo(visible(text) if terminal else text, nl=nl, color=True)
 
 
 def stdin_is_terminal() -> bool:
     """Whether a person (not a pipe) is at stdin: decides editor versus error."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def closed_stdin(hint: str) -> UsageError:
+    """The error for reading from a stdin the shell closed (`<&-`); `hint` says what to do."""
+    return UsageError(f"stdin is closed: {hint}")
 
 
 def read_stdin() -> str:
@@ -244,6 +264,8 @@ def read_stdin() -> str:
     input under en_US.UTF-8 and not under C.UTF-8. Bad bytes become surrogates here,
     which `model.check_text` refuses with one clear line either way.
     """
+    if sys.stdin is None:
+        raise closed_stdin("give the note as TEXT, or pipe it in with -")
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is None:  # a text-only stream stands in for stdin
         return sys.stdin.read().removesuffix("\n")

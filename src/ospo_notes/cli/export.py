@@ -15,6 +15,7 @@ from ospo_notes.cli.common import (
     OptionalDay,
     ToOption,
     days_of,
+    echo,
     indexed_days,
     indexed_made_per_day,
     say,
@@ -88,11 +89,11 @@ def export(
             raise nothing
         text, count = made
     if output is None:
-        typer.echo(text, nl=False)  # text, not bytes: no second copy of a large post
+        echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
     from ospo_notes.store.output import write_output
 
-    write_output(output, text.encode("utf-8"), force=force)
+    write_output(output, text, notes_dir=s.root, force=force)
     say(f"Wrote {count} note{'s' if count != 1 else ''} to {output}.")
 
 

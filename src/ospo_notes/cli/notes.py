@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import adding, dates, model
+from ospo_notes.adding import saved_but_unprinted
 from ospo_notes.cli.common import (
     FromOption,
     JsonOption,
@@ -14,6 +15,7 @@ from ospo_notes.cli.common import (
     TimeOption,
     ToOption,
     days_of,
+    echo,
     indexed_notes,
     indexed_notes_json,
     notes_dir_choice,
@@ -23,7 +25,8 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.cli.complete import complete_session, complete_theme
-from ospo_notes.errors import UsageError
+from ospo_notes.cli.stdout import OutputError
+from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
 
@@ -89,7 +92,10 @@ def add(
         now=now,
         warn=say,
     )
-    typer.echo(stored.id)
+    try:
+        echo(stored.id)
+    except OutputError as err:
+        raise NotesError(saved_but_unprinted(stored.id, err)) from None
     say(told)
 
 
@@ -262,7 +268,7 @@ def day_command(
 def where(ctx: typer.Context) -> None:
     """Print the notes dir in use (stdout) and why it was chosen (stderr)."""
     choice = notes_dir_choice(ctx)
-    typer.echo(str(choice.path))
+    echo(str(choice.path))
     say(f"({choice.reason})")
 
 
@@ -296,8 +302,8 @@ def _echo_json(texts: Iterable[str]) -> None:
     from ospo_notes.export.note_json import json_array
 
     for piece in json_array(texts):
-        typer.echo(piece, nl=False)
-    typer.echo()
+        echo(piece, nl=False)
+    echo("")
 
 
 def register(app: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import JsonOption, OptionalDay, scheduled_sessions, store
+from ospo_notes.cli.common import JsonOption, OptionalDay, echo, scheduled_sessions, store
 
 
 def summary(
@@ -34,7 +34,7 @@ def summary(
     if as_json:
         import json
 
-        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     from ospo_notes import render
 

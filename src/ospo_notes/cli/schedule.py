@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import JsonOption, OptionalDay, command_group, say
+from ospo_notes.cli.common import JsonOption, OptionalDay, command_group, echo, say
 from ospo_notes.cli.session import schedule_store
 from ospo_notes.errors import UsageError
 
@@ -234,7 +234,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
         rows = [_entry_dict(e, current=e.id == marked) for e in entries]
         import json
 
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if not entries:
         known = s.days()
@@ -254,7 +254,7 @@ def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: d
     """The started session if it is on this list, else (today only) the one running now."""
     from ospo_notes import context
 
-    current = schedule_store(ctx).current_session()
+    current = schedule_store(ctx).current_session(say)
     if current is not None and current.id and any(e.id == current.id for e in entries):
         return current.id
     now = dates.now()

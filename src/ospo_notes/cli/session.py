@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes import dates
-from ospo_notes.cli.common import OptionalDay, command_group, notes_dir_choice, say
+from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say
 from ospo_notes.cli.complete import complete_session
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -83,11 +83,11 @@ def show(ctx: typer.Context) -> None:
     """Show the current session (stdout), or say that none is started."""
     if ctx.invoked_subcommand is not None:
         return
-    current = schedule_store(ctx).current_session()
+    current = schedule_store(ctx).current_session(say)
     if current is None:
         say("No session started: ospo-notes session start TITLE")
         return
-    typer.echo(describe(current))
+    echo(describe(current))
     kind = f"scheduled, id {current.id}" if current.id else "ad hoc"
     say(f"({kind}; started {current.started:%Y-%m-%d %H:%M}; attaches notes of {current.day})")
     if current.day != date.today():
@@ -122,8 +122,17 @@ def start(
 @session_app.command("stop")
 def stop(ctx: typer.Context) -> None:
     """End the current session."""
-    ended = schedule_store(ctx).stop_session()
-    say(f"Stopped: {ended.title}" if ended else "No session was started.")
+    s = schedule_store(ctx)
+    unreadable = s.session_unreadable()
+    ended = s.stop_session()
+    if ended is not None:
+        say(f"Stopped: {ended.title}")
+    else:
+        say(
+            f"Removed {s.session_path()}, which could not be read."
+            if unreadable
+            else "No session was started."
+        )
 
 
 def register(app: typer.Typer) -> None:

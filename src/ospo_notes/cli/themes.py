@@ -13,6 +13,7 @@ from ospo_notes.cli.common import (
     command_group,
     day_parameter,
     days_of,
+    echo,
     indexed_theme_counts,
     say,
     store,
@@ -75,10 +76,10 @@ def overview(
     if as_json:
         import json
 
-        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     if not data.themes:
-        typer.echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
+        echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
         return
     from ospo_notes import render
 

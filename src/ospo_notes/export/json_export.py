@@ -54,6 +54,11 @@ def from_json(text: str, *, source: str) -> list[Day]:
         raise ExportFileError(
             f"{source}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"
         ) from None
+    except RecursionError:  # `[[[[...` thousands deep: no export is nested like that
+        raise ExportFileError(
+            f"{source}: nested too deeply to be an export: give a file made by "
+            "'ospo-notes export --format json'"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ExportFileError(
             f"{source}: not an ospo-notes export (make one with 'ospo-notes export --format json')"

@@ -4,7 +4,7 @@ Rich itself is imported inside the functions that draw, so importing this packag
 costs no start-up time on the capture path.
 """
 
-from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console, visible
+from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console
 from ospo_notes.render.lists import day_line, notes_table, schedule_table
 from ospo_notes.render.progress import (
     DownloadProgress,
@@ -13,6 +13,7 @@ from ospo_notes.render.progress import (
     index_progress,
 )
 from ospo_notes.render.summary import bar, sparkline, summary, themes_overview
+from ospo_notes.terminal_text import visible
 
 __all__ = [
     "KIND_MARKS",

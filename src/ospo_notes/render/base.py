@@ -7,12 +7,12 @@ are displayed, never interpreted).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ospo_notes.model import Note
+from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -25,30 +25,30 @@ KIND_STYLES = {
     "question": "magenta",
     "action": "green",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def visible(text: str) -> str:
-    """Control characters as `\\x1b`-style escapes, so a note cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+WIDTHS = (40, 500)
+"""The narrowest and widest a view is drawn, in columns."""
 
 
 def console(*, stderr: bool = False) -> Console:
     """A console that follows the terminal: colour on a TTY, plain text when piped.
 
     `NO_COLOR` turns off every escape code (bold and italics too), not only colours,
-    so the output is the same plain text as when piped.
+    so the output is the same plain text as when piped. The width (the terminal's, or
+    `$COLUMNS`) is held to `WIDTHS`: at 0 columns Rich draws nothing, at 1 it drops the
+    text, and at millions it spends minutes padding lines.
     """
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
-    return Console(
+    out = Console(
         file=sys.stderr if stderr else sys.stdout,
         highlight=False,
         emoji=False,
         markup=False,
         color_system=None if plain else "auto",
     )
+    out.width = min(max(out.width, WIDTHS[0]), WIDTHS[1])
+    return out
 
 
 def clock(note: Note) -> str:

@@ -15,8 +15,8 @@ from ospo_notes.render.base import (
     console,
     hashtag_line,
     speakers_of,
-    visible,
 )
+from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -25,11 +25,11 @@ makes the owner unclear and the notes are left as they are.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
 from ospo_notes.model import FORMAT, check_storable, storable_bytes
@@ -52,6 +52,7 @@ if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays a
     from ospo_notes.store.schedule_sources import ScheduleSource
 
 SCHEDULE_DIR = "schedule"
+_WARNED: set[Path] = set()  # unreadable session files already told about in this process
 
 
 @dataclass(frozen=True)
@@ -264,8 +265,30 @@ class ScheduleStore:
     def session_path(self) -> Path:
         return self.root / STATE_DIR / "session.toml"
 
-    def current_session(self) -> CurrentSession | None:
-        """The started session, or None (also when the state file is unreadable)."""
+    def current_session(self, warn: Callable[[str], None] | None = None) -> CurrentSession | None:
+        """The started session, or None (also when the state file is unreadable).
+
+        An unreadable file is told to `warn`, once per process: a note still gets
+        added, but the person learns why it joined no session and how to clear it.
+        """
+        session = self._read_session()
+        if session is False:
+            path = self.session_path()
+            if warn is not None and path not in _WARNED:
+                _WARNED.add(path)
+                warn(
+                    f"Warning: {path} (the started session) cannot be read, so notes join "
+                    "no started session; 'ospo-notes session stop' or deleting it clears it."
+                )
+            return None
+        return session
+
+    def session_unreadable(self) -> bool:
+        """Whether a session file is there but cannot be read (`session stop` clears it)."""
+        return self._read_session() is False
+
+    def _read_session(self) -> CurrentSession | Literal[False] | None:
+        """The started session, None when there is none, False when its file is unreadable."""
         from ospo_notes.context import CurrentSession
 
         data = read_bytes(self.session_path())
@@ -283,9 +306,9 @@ class ScheduleStore:
                 speakers=tuple(str(s) for s in speakers),
             )
         except (ValueError, KeyError, TypeError):
-            return None
+            return False
         if not isinstance(session.day, date) or not isinstance(started, datetime):
-            return None
+            return False
         return session
 
     def start_session(self, session: CurrentSession) -> None:
