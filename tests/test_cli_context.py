@@ -181,7 +181,7 @@ def test_missing_file_and_unknown_zone(cli, notes_dir: Path) -> None:  # type: i
     missing = cli("schedule", "import", "nope.json")
     assert missing.exit_code == 2
     assert missing.stderr == (
-        "Error: nope.json does not exist: give the path of the downloaded schedule, "
+        "Error: nope.json does not exist: give the path of the downloaded schedule, its URL, "
         "or - to read it from stdin\n"
     )
     zone = cli("schedule", "import", str(FIXTURES / "pretalx-speakers.ics"), "--tz", "Mars/Olympus")

@@ -20,7 +20,7 @@ import pytest
          "See 'ospo-notes export --help'."),
         (["--bogus"], "Error: No such option: --bogus. See 'ospo-notes --help'."),
         (["schedule", "import"],
-         "Error: Missing argument 'FILE'. See 'ospo-notes schedule import --help'."),
+         "Error: Missing argument 'FILE|URL'. See 'ospo-notes schedule import --help'."),
         (["session", "start", "--day"],
          "Error: Option '--day' requires an argument. See 'ospo-notes session start --help'."),
         (["themes", "describe"],

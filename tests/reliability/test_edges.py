@@ -99,6 +99,10 @@ def close_stdin() -> None:
         (["add", "-"], "Error: stdin is closed: give the note as TEXT, or pipe it in with -\n"),
         (["capture"], "Error: stdin is closed: type the notes at a terminal, or pipe them in\n"),
         (["add"], "Error: no note text: give TEXT, or '-' to read it from stdin\n"),
+        (
+            ["schedule", "import", "-"],
+            "Error: stdin is closed: pipe the schedule in, or give its file or URL\n",
+        ),
     ],
 )
 def test_a_closed_stdin_is_one_line(notes_dir: Path, command: list[str], line: str) -> None:

@@ -12,6 +12,7 @@ from typing import TypeVar
 from ospo_notes.errors import ScheduleError
 from ospo_notes.model import check_storable
 from ospo_notes.schedule.entry import Schedule, ScheduleEntry
+from ospo_notes.schedule.limits import check_limits
 from ospo_notes.schedule.zones import Zone
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -124,10 +125,11 @@ def _unique_ids(entries: list[ScheduleEntry]) -> list[ScheduleEntry]:
 def build_schedule(
     title: str, zone: Zone, entries: Iterable[ScheduleEntry], source: str
 ) -> Schedule:
-    """Sort, de-duplicate ids and refuse an empty schedule."""
+    """Sort, de-duplicate ids, refuse an empty schedule and one past `limits`."""
     ordered = sorted(entries, key=lambda e: (e.start, e.room, e.title))
     if not ordered:
         raise fail(source, "the schedule contains no events", "export the full conference schedule")
+    check_limits(title.strip(), ordered, source)
     _check_storable(title, f"{source}: the schedule's title", source)
     for entry in ordered:
         event = f"the event at {entry.start:%Y-%m-%d %H:%M}"

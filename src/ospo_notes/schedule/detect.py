@@ -9,6 +9,7 @@ from ospo_notes.schedule.common import fail
 from ospo_notes.schedule.entry import Schedule
 from ospo_notes.schedule.frab import parse_frab
 from ospo_notes.schedule.ical import parse_ical
+from ospo_notes.schedule.limits import check_file_size
 from ospo_notes.schedule.zones import Zone, require_zone
 
 _FORMATS = "a frab schedule.xml, a c3voc/pretalx schedule.json or an iCalendar .ics"
@@ -45,8 +46,10 @@ def parse_schedule(data: bytes, *, tz: str | None = None, source: str = "schedul
     """Parse schedule bytes of any supported format into a Schedule.
 
     `tz` (the user's --tz) is used when the file names no usable zone; see
-    `ospo_notes.schedule.zones` for the whole rule. Every failure is a one-line ScheduleError.
+    `ospo_notes.schedule.zones` for the whole rule. Every failure is a one-line ScheduleError;
+    a schedule past `ospo_notes.schedule.limits` is one too.
     """
+    check_file_size(len(data), source)
     override: Zone | None = None
     if tz is not None:
         override = require_zone(tz, source, "--tz")

@@ -21,6 +21,8 @@ from ospo_notes.model import FORMAT
 from ospo_notes.store import codec
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
 from ospo_notes.store.index_db import INDEX_FILE, health
+from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
+from ospo_notes.store.schedule_sources import parse_sources
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
@@ -88,6 +90,9 @@ def check_notes_dir(root: Path) -> Report:
             if DAY_FILE.fullmatch(entry.name):
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
+            elif entry.name == SOURCES_FILE:
+                files += 1
+                problems.extend(check_sources_file(Path(entry.path)))
     state = root / STATE_DIR
     problems.extend(check_index(state / INDEX_FILE))
     if state.is_dir():
@@ -175,6 +180,11 @@ def check_schedule_file(path: Path) -> list[Problem]:
             )
         ]
     return _check_with(path, lambda data: parse_schedule_day(data, day=day, source=str(path)))
+
+
+def check_sources_file(path: Path) -> list[Problem]:
+    """`schedule/sources.toml`, the URLs `schedule update` fetches again."""
+    return _check_with(path, lambda data: parse_sources(data, str(path)))
 
 
 def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:

@@ -8,7 +8,8 @@ first (see `journal`), so each change can be undone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -41,6 +42,17 @@ from ospo_notes.store.files import (
     write_errors,
 )
 from ospo_notes.themes import Vocabulary
+
+
+@dataclass(frozen=True)
+class PendingDay:
+    """A day file rebuilt and checked, to be written under the lock it was read under."""
+
+    day: date
+    data: bytes
+    ids: frozenset[str]
+    changed: int  # how many notes differ
+    old: bytes  # the file as it was read, so the change can be undone
 
 
 class NotesStore:
@@ -242,6 +254,32 @@ class NotesStore:
                 self._put_back(step.day, old)
                 journal.drop(step)
         return [step.what for step, _old in plan]
+
+    def sessions_renamed(self, day: date, renames: Mapping[str, str]) -> PendingDay | None:
+        """`day` with the notes of each session `renames` names (casefolded title) given the
+        new title; None when no note there has one. Call with the lock held: nothing is
+        written, so a schedule update can check every file before it writes the first."""
+        path = self.day_path(day)
+        data = read_bytes(path)
+        if not data:
+            return None
+        parsed = self._parse_for_write(data, day, path)
+        notes = []
+        for note in parsed.notes:
+            title = renames.get(note.session.casefold())
+            notes.append(note.with_changes(session=title) if title else note)
+        changed = sum(old != new for old, new in zip(parsed.notes, notes, strict=True))
+        if not changed:
+            return None
+        new = codec.encode(codec.dump_day(Day(info=parsed.info, notes=tuple(notes))))
+        codec.parse_day(new, day=day, source=str(path))  # never write what won't read
+        return PendingDay(day, new, frozenset(n.id for n in notes), changed, data)
+
+    def write_pending(self, pending: PendingDay) -> None:
+        """Write a day `sessions_renamed` prepared; call with the same lock still held."""
+        what = f"renamed the sessions of {pending.day} from the schedule"
+        path = self.day_path(pending.day)
+        self._write(path, pending.data, pending.day, pending.ids, pending.old, what)
 
     # -- helpers -------------------------------------------------------------------
 

@@ -97,10 +97,15 @@ def _write_in_place(path: Path, text: str) -> None:
         raise NotesError(f"cannot write {path}: {err.strerror}") from None
 
 
-def read_user_file(path: Path, hint: str) -> bytes:
-    """The bytes of a file named on the command line; a wrong name is a usage error."""
+def read_user_file(path: Path, hint: str, *, limit: int | None = None) -> bytes:
+    """The bytes of a file named on the command line; a wrong name is a usage error.
+
+    With `limit`, at most `limit + 1` bytes are read: enough for the caller to see the file
+    is too large without holding all of a huge one in memory.
+    """
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            return file.read(-1 if limit is None else limit + 1)
     except FileNotFoundError:
         raise UsageError(f"{path} does not exist: {hint}") from None
     except IsADirectoryError:
