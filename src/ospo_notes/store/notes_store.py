@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
 from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
@@ -23,6 +24,9 @@ from ospo_notes.store.files import (
     state_dir,
 )
 from ospo_notes.themes import Vocabulary
+
+if TYPE_CHECKING:
+    from ospo_notes.speakers import Speakers
 
 
 class NotesStore:
@@ -61,6 +65,12 @@ class NotesStore:
         from ospo_notes.store.vocabulary import read_vocabulary
 
         return read_vocabulary(self.root)
+
+    def speakers(self) -> Speakers:
+        """The speaker vocabulary (`speakers.toml`); empty when the notes dir has none."""
+        from ospo_notes.store.speakers_file import read_speakers
+
+        return read_speakers(self.root)
 
     def find_note(self, prefix: str) -> Note:
         """The one note whose id starts with `prefix` (at least 4 characters, like git)."""
