@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.speakers import Speakers
 from ospo_notes.themes import Vocabulary
 
 
@@ -31,12 +32,13 @@ class SessionGroup:
 
 @dataclass(frozen=True)
 class ThemeCount:
-    """How often a theme came up, what it means, and in which sessions."""
+    """How often a theme came up, what it is called and means, and in which sessions."""
 
     theme: str
     count: int
     description: str
     sessions: tuple[str, ...]
+    title: str = ""  # the stored title, else the theme's words ("Funding maintenance")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,14 @@ class DaySummary:
     questions: tuple[Note, ...]
     actions: tuple[Note, ...]
     tally: Tally
+    people: Speakers = field(default_factory=Speakers)  # roles and organisations
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The day's speakers (aliases folded), in the order their sessions come."""
+        return tuple(
+            dict.fromkeys(name for group in self.sessions if group.notes for name in group.speakers)
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -68,6 +78,12 @@ class DaySummary:
             "day": self.info.day.isoformat(),
             "title": self.info.title,
             "event": self.info.event,
+            "intro": self.info.intro,
+            "closing": self.info.closing,
+            "speakers": [
+                {"name": name, "role": self.people.role(name), "org": self.people.org(name)}
+                for name in self.speakers
+            ],
             "sessions": [
                 {
                     "title": group.title,
@@ -83,6 +99,7 @@ class DaySummary:
             "themes": [
                 {
                     "theme": t.theme,
+                    "title": t.title,
                     "count": t.count,
                     "description": t.description,
                     "sessions": list(t.sessions),
@@ -134,16 +151,19 @@ def build_summary(
     schedule: Sequence[ScheduleEntry] = (),
     *,
     all_sessions: bool = False,
+    speakers: Speakers | None = None,
 ) -> DaySummary:
-    """Group a day's notes by session and count its themes (aliases folded).
+    """Group a day's notes by session and count its themes (theme and speaker aliases
+    folded).
 
     Sessions on `schedule` get their times, room and speakers from it; with
     `all_sessions`, scheduled sessions without notes are listed too.
     """
     vocabulary = vocabulary or Vocabulary()
-    notes = [_folded(note, vocabulary) for note in day.sorted_notes()]
-    sessions = _sessions(notes, schedule, all_sessions=all_sessions)
-    speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
+    people = speakers or Speakers()
+    notes = [_folded(note, vocabulary, people) for note in day.sorted_notes()]
+    sessions = _sessions(notes, schedule, people, all_sessions=all_sessions)
+    named = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
     return DaySummary(
@@ -157,14 +177,15 @@ def build_summary(
             notes=len(notes),
             highlights=len(highlights),
             sessions=sum(1 for group in sessions if group.title and group.notes),
-            speakers=len(speakers),
+            speakers=len(named),
             themes=len(themes),
         ),
+        people=people,
     )
 
 
 def _sessions(
-    notes: list[Note], schedule: Sequence[ScheduleEntry], *, all_sessions: bool
+    notes: list[Note], schedule: Sequence[ScheduleEntry], people: Speakers, *, all_sessions: bool
 ) -> tuple[SessionGroup, ...]:
     """Sessions in time order (scheduled ones by their slot); the session-less group last."""
     keyed: list[tuple[tuple[bool, float], SessionGroup]] = []
@@ -172,10 +193,10 @@ def _sessions(
     for found in sessions_for_summary(schedule, notes, attended_only=not all_sessions):
         entry = found.entry
         claimed.add(entry.title.casefold())
-        speakers = dict.fromkeys([*entry.speakers, *(s for n in found.notes for s in n.speakers)])
+        speakers = people.fold([*entry.speakers, *(s for n in found.notes for s in n.speakers)])
         group = SessionGroup(
             title=entry.title,
-            speakers=tuple(speakers),
+            speakers=speakers,
             start=entry.start.time(),
             notes=found.notes,
             end=entry.end.time(),
@@ -199,10 +220,13 @@ def _sessions(
     return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
 
 
-def _folded(note: Note, vocabulary: Vocabulary) -> Note:
-    """The note with its themes folded; the same object when nothing changes (most notes)."""
-    themes = vocabulary.fold(note.themes)
-    return note if themes == note.themes else note.with_changes(themes=themes)
+def _folded(note: Note, vocabulary: Vocabulary, people: Speakers) -> Note:
+    """The note with its themes and speakers folded; the same object when nothing changes
+    (most notes)."""
+    themes, speakers = vocabulary.fold(note.themes), people.fold(note.speakers)
+    if themes == note.themes and speakers == note.speakers:
+        return note
+    return note.with_changes(themes=themes, speakers=speakers)
 
 
 def _seconds(at: time) -> float:
@@ -223,6 +247,7 @@ def _theme_counts(notes: list[Note], vocabulary: Vocabulary) -> tuple[ThemeCount
             count=count,
             description=vocabulary.describe(theme),
             sessions=tuple(sessions.get(theme, {})),
+            title=vocabulary.title(theme),
         )
         for theme, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )

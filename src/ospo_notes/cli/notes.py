@@ -233,30 +233,54 @@ def day_command(
     ] = "today",
     title: Annotated[str | None, typer.Option("--title", help="Set the day's title.")] = None,
     event: Annotated[str | None, typer.Option("--event", help="Set the event's name.")] = None,
+    intro: Annotated[
+        str | None,
+        typer.Option(
+            "--intro",
+            metavar="TEXT",
+            help="Set the paragraph that opens the day's post, in your own words (who, "
+            "where, how many people); it may span several lines. '-' reads it from "
+            "stdin; '' removes it.",
+            show_default=False,
+        ),
+    ] = None,
+    closing: Annotated[
+        str | None,
+        typer.Option(
+            "--closing",
+            metavar="TEXT",
+            help="Set the line that closes the day's post; as --intro.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Show a day's title and event, or set them."""
+    """Show a day's title, event, intro and closing, or set them."""
     s = store(ctx)
     when = dates.parse_day(day)
-    if title is None and event is None:
+    if intro == "-" and closing == "-":
+        raise UsageError("only one of --intro and --closing can read stdin ('-')")
+    # checked before the store is touched: a refused title leaves no lock file behind
+    fields = {
+        "title": None if title is None else model.check_storable(title.strip(), "the title"),
+        "event": None if event is None else model.check_storable(event.strip(), "the event"),
+        "intro": _paragraph(intro, "the intro"),
+        "closing": _paragraph(closing, "the closing"),
+    }
+    changes = {key: value for key, value in fields.items() if value is not None}
+    if not changes:
         current = s.read_day(when)
     else:
-        # checked before the store is touched: a refused title leaves no lock file behind
-        title = None if title is None else model.check_storable(title.strip(), "the title")
-        event = None if event is None else model.check_storable(event.strip(), "the event")
-
-        def change(current: Day) -> Day:
-            info = current.info
-            named = replace(
-                info,
-                title=info.title if title is None else title,
-                event=info.event if event is None else event,
-            )
-            return replace(current, info=named)
-
-        current = s.update_day(when, change)
+        current = s.update_day(when, lambda d: replace(d, info=replace(d.info, **changes)))
     from ospo_notes import render
 
     render.day_line(current.info, len(current.notes))
+
+
+def _paragraph(text: str | None, what: str) -> str | None:
+    """An intro or closing as stored: stdin for '-', trimmed, storable; None to keep it."""
+    if text is None:
+        return None
+    return model.check_storable((read_stdin() if text == "-" else text).strip(), what)
 
 
 def where(ctx: typer.Context) -> None:

@@ -21,7 +21,8 @@ def summary(
 ) -> None:
     """The day at a glance: sessions, highlights, common themes, questions and actions.
 
-    Sessions on an imported schedule show their times, room and speakers.
+    Sessions on an imported schedule show their times, room and speakers. Speakers show
+    their role and organisation (see 'ospo-notes speakers'), themes their title.
     """
     from datetime import date
 
@@ -30,7 +31,13 @@ def summary(
     s = store(ctx)
     when = day or date.today()
     schedule = scheduled_sessions(s, [when]).get(when, [])
-    data = build_summary(s.read_day(when), s.vocabulary(), schedule, all_sessions=all_sessions)
+    data = build_summary(
+        s.read_day(when),
+        s.vocabulary(),
+        schedule,
+        all_sessions=all_sessions,
+        speakers=s.speakers(),
+    )
     if as_json:
         import json
 

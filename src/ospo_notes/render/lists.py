@@ -75,11 +75,17 @@ def _note_cell(note: Note) -> Text:
 
 
 def day_line(info: DayInfo, count: int) -> None:
-    """`ospo-notes day`: what the day is called and how much it holds."""
+    """`ospo-notes day`: what the day is called, how much it holds, and its own paragraphs."""
     from rich.text import Text
 
     notes = f"{count} note" + ("" if count == 1 else "s")
-    console().print(Text(f"{visible(info.heading())} ({notes})"))
+    out = console()
+    out.print(Text(f"{visible(info.heading())} ({notes})"))
+    for label, text in (("Intro", info.intro), ("Closing", info.closing)):
+        if text:
+            out.print()
+            out.print(Text(label, style="bold"))
+            out.print(Text(visible(text)))
 
 
 def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ospo_notes.model import DayInfo, Note, hashtags
+from ospo_notes.themes import slug_words
 from ospo_notes.render.base import (
     KIND_MARKS,
     KIND_STYLES,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ospo_notes.overview import ThemesOverview
+    from ospo_notes.speakers import Speakers
     from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount
 
 
@@ -71,7 +73,7 @@ def summary(data: DaySummary) -> None:
         return
     out.print(_header(data.info))
     for group in data.sessions:
-        out.print(_session_panel(group))
+        out.print(_session_panel(group, data.people))
     if data.highlights:
         out.print()
         out.print(_highlights_panel(data.highlights))
@@ -96,7 +98,7 @@ def _header(info: DayInfo) -> RenderableType:
     return Rule(Text(visible(info.heading()), style="bold"), style="bold")
 
 
-def _session_panel(group: SessionGroup) -> RenderableType:
+def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -109,7 +111,8 @@ def _session_panel(group: SessionGroup) -> RenderableType:
         title.append(slot + "  ", style="dim")
     title.append(visible(group.title) or "Not in a session", style="bold")
     if group.speakers:
-        title.append("  ·  " + visible(", ".join(group.speakers)), style="italic")
+        credits = (_credit(name, people) for name in group.speakers)
+        title.append("  ·  " + visible(", ".join(credits)), style="italic")
     if group.room:
         title.append("  ·  " + visible(group.room), style="dim")
     if not group.notes:
@@ -127,6 +130,12 @@ def _session_panel(group: SessionGroup) -> RenderableType:
             _body(note, group.speakers),
         )
     return Panel(grid, title=title, title_align="left", border_style="dim")
+
+
+def _credit(name: str, people: Speakers) -> str:
+    """'Amandeep Singh Gill (Under-Secretary-General ..., UN-ODET)', or the name alone."""
+    about = people.describe(name)
+    return f"{name} ({about})" if about else name
 
 
 def _body(note: Note, session_speakers: Sequence[str] = ()) -> Text:
@@ -183,10 +192,14 @@ def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
     table.add_column("what it is · where it came up", ratio=1)
     most = max(t.count for t in themes)
     for t in themes:
-        about = Text(visible(t.description), style="italic")
+        about = Text()
+        if t.title and t.title != slug_words(t.theme):  # a title only in words repeats the slug
+            about.append(visible(t.title), style="bold")
+        if t.description:
+            about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.sessions:
             sessions = "in " + "; ".join(visible(s) for s in t.sessions)
-            about.append(("\n" if t.description else "") + sessions, style="dim")
+            about.append(("\n" if about else "") + sessions, style="dim")
         table.add_row(Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most)), about)
     return table
 
