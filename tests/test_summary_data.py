@@ -161,6 +161,7 @@ def test_overview_counts_each_theme_per_day_with_aliases_folded() -> None:
     assert [(t.theme, t.by_day) for t in data.themes[1:]] == [("trust", (2, 0, 1))]
     assert data.to_dict()["themes"][1] == {
         "theme": "trust",
+        "title": "Trust",
         "count": 3,
         "description": "",
         "aliases": [],

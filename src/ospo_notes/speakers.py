@@ -9,7 +9,7 @@ UN-ODET"); notes only carry the name as typed. Pure data, no I/O: the file
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,15 +98,18 @@ class SpeakerCount:
         }
 
 
-def count_speakers(notes: Iterable[Note], speakers: Speakers) -> list[SpeakerCount]:
-    """Speakers of `notes` and of the vocabulary, most noted first, then by name.
+def count_speakers(
+    notes: Iterable[Note], speakers: Speakers, *, known: bool = True
+) -> list[SpeakerCount]:
+    """Speakers of `notes` (and, with `known`, every one of the vocabulary), most noted
+    first, then by name.
 
     A note counts once per speaker, however many spellings of them it carries.
     """
     counts: Counter[str] = Counter()
     for note in notes:
         counts.update(speakers.fold(note.speakers))
-    names = {*counts, *speakers.names()}
+    names = {*counts, *(speakers.names() if known else ())}
     return [
         SpeakerCount(
             name=name,
@@ -117,3 +120,22 @@ def count_speakers(notes: Iterable[Note], speakers: Speakers) -> list[SpeakerCou
         )
         for name in sorted(names, key=lambda n: (-counts[n], n.casefold(), n))
     ]
+
+
+def speaker_filter(needle: str, speakers: Speakers) -> Callable[[Note], bool]:
+    """`list --speaker NEEDLE` with aliases: a note matches when NEEDLE is in any spelling
+    (the name, or any alias of it) of any of its speakers, ignoring case."""
+    needle = needle.casefold()
+    spellings: dict[str, set[str]] = {}
+    for alias in speakers.aliases:
+        spellings.setdefault(speakers.canonical(alias), set()).add(alias.casefold())
+
+    def matches(note: Note) -> bool:
+        for name in note.speakers:
+            canonical = speakers.canonical(name)
+            known = {name.casefold(), canonical.casefold(), *spellings.get(canonical, ())}
+            if any(needle in spelling for spelling in known):
+                return True
+        return False
+
+    return matches

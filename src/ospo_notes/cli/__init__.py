@@ -20,6 +20,7 @@ from ospo_notes.cli import (
     report,
     schedule,
     session,
+    speakers,
     themes,
 )
 from ospo_notes.cli.common import ReportingGroup
@@ -66,6 +67,7 @@ def main_options(
 notes.register(app)
 report.register(app)
 themes.register(app)
+speakers.register(app)
 export.register(app)
 schedule.register(app)
 session.register(app)

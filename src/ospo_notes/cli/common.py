@@ -101,6 +101,16 @@ OptionalDay = Annotated[
         "--day", "-d", parser=day_parameter, metavar="DAY", help=DAY_HELP + " [default: today]"
     ),
 ]
+AnyDay = Annotated[  # no default: without it a listing covers every day
+    date | None,
+    typer.Option(
+        "--day",
+        "-d",
+        parser=day_parameter,
+        metavar="DAY",
+        help=f"Only this day: {dates.DAY_FORMS}.",
+    ),
+]
 FromOption = Annotated[
     date | None,
     typer.Option(
@@ -146,6 +156,12 @@ def days_of(s: NotesStore, day: date | None, first: date | None, last: date | No
     if day is not None:
         raise UsageError("give either --day or --from/--to, not both")
     return [d for d in s.days() if span[0] <= d <= span[1]]
+
+
+def scope_words(day: date | None, first: date | None, last: date | None) -> str:
+    """'on DAY' or 'from A to B', for what the user asked."""
+    start, end = dates.parse_range(first, last) or (day, day)
+    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> "dict[date, list[ScheduleEntry]]":

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -22,12 +22,13 @@ from ospo_notes.cli.common import (
     stdin_is_terminal,
     store,
 )
-from ospo_notes.cli.complete import complete_session, complete_theme
+from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.errors import UsageError
-from ospo_notes.model import Day, Note
+from ospo_notes.model import Note
 from ospo_notes.query import NoteFilter, select
 
 if TYPE_CHECKING:
+    from ospo_notes.store import NotesStore
     from ospo_notes.themes import Vocabulary
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
@@ -36,7 +37,10 @@ SessionOption = Annotated[
     typer.Option("--session", "-s", help="Session or talk title.", autocompletion=complete_session),
 ]
 SpeakerOption = Annotated[
-    list[str] | None, typer.Option("--speaker", "-p", help="A speaker; repeat for several.")
+    list[str] | None,
+    typer.Option(
+        "--speaker", "-p", help="A speaker; repeat for several.", autocompletion=complete_speaker
+    ),
 ]
 ThemeOption = Annotated[
     list[str] | None,
@@ -181,7 +185,15 @@ def list_notes(
     last: ToOption = None,
     theme: ThemeOption = None,
     session: SessionOption = "",
-    speaker: Annotated[str, typer.Option("--speaker", "-p", help="Speaker name contains.")] = "",
+    speaker: Annotated[
+        str,
+        typer.Option(
+            "--speaker",
+            "-p",
+            help="Speaker name contains (an alias finds its speaker's notes too).",
+            autocompletion=complete_speaker,
+        ),
+    ] = "",
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
     search: Annotated[str, typer.Option("--search", help="Words that must all appear.")] = "",
     as_json: JsonOption = False,
@@ -196,8 +208,7 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    keep = _folded_themes_rule(where, s.vocabulary()) if theme else None
-    loose = where if keep is None else replace(where, themes=())
+    keep, loose = _alias_rules(s, where)
     if first is None and last is None:  # one day: its file is the quickest answer
         matches: Iterable[Note] = (
             n
@@ -266,7 +277,7 @@ def day_command(
         "intro": _paragraph(intro, "the intro"),
         "closing": _paragraph(closing, "the closing"),
     }
-    changes = {key: value for key, value in fields.items() if value is not None}
+    changes: dict[str, Any] = {key: value for key, value in fields.items() if value is not None}
     if not changes:
         current = s.read_day(when)
     else:
@@ -307,6 +318,30 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
+
+
+def _alias_rules(
+    s: "NotesStore", where: NoteFilter
+) -> tuple[Callable[[Note], bool] | None, NoteFilter]:
+    """Filters that must see aliases, as a check left to Python; the rest of the filter.
+
+    Themes are compared with aliases folded on both sides; a speaker matches by any
+    spelling the speaker vocabulary knows. Without aliases to look at, the whole filter
+    stays with the index (or `select`).
+    """
+    rules: list[Callable[[Note], bool]] = []
+    if where.themes:
+        rules.append(_folded_themes_rule(where, s.vocabulary()))
+        where = replace(where, themes=())
+    people = s.speakers() if where.speaker else None
+    if people is not None and people.aliases:
+        from ospo_notes.speakers import speaker_filter
+
+        rules.append(speaker_filter(where.speaker, people))
+        where = replace(where, speaker="")
+    if not rules:
+        return None, where
+    return lambda note: all(rule(note) for rule in rules), where
 
 
 def _folded_themes_rule(where: NoteFilter, vocabulary: "Vocabulary") -> Callable[[Note], bool]:

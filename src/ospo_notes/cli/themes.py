@@ -1,34 +1,23 @@
 """The themes overview and the theme vocabulary: `themes`, `themes describe`, `themes alias`."""
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from ospo_notes import dates
 from ospo_notes.cli.common import (
+    AnyDay,
     FromOption,
     JsonOption,
     ToOption,
     command_group,
-    day_parameter,
     days_of,
     indexed_theme_counts,
     say,
+    scope_words,
     store,
 )
 from ospo_notes.errors import UsageError
 
-AnyDay = Annotated[
-    date | None,
-    typer.Option(
-        "--day",
-        "-d",
-        parser=day_parameter,
-        metavar="DAY",
-        help=f"Only this day: {dates.DAY_FORMS}.",
-    ),
-]
 ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
 
 RULES = (
@@ -78,22 +67,44 @@ def overview(
         typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
         return
     if not data.themes:
-        typer.echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
+        typer.echo(f"No themes {scope_words(day, first, last)}." if not everything else NO_THEMES)
         return
     from ospo_notes import render
 
     render.themes_overview(data)
 
 
-@themes_app.command("describe", help=f"Describe a theme; '' removes the description. {RULES}")
+@themes_app.command(
+    "describe",
+    help="Describe a theme and give it a title: the description says what it means (shown "
+    "in the summary and 'themes'), the title heads it in the post, e.g. 'Paying for "
+    f"maintenance'. '' removes either. {RULES}",
+)
 def describe_command(
     ctx: typer.Context,
     theme: ThemeArgument,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the theme means, in one line.")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]", help="What the theme means, in one line.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="The theme's title as a reader sees it, one line.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from ospo_notes.store import vocabulary
 
-    say(vocabulary.update_vocabulary(store(ctx).root, vocabulary.describe(theme, text)))
+    if text is None and title is None:
+        raise UsageError("give the description TEXT, --title TEXT, or both")
+    change = vocabulary.describe(theme, text, title=title)
+    say(vocabulary.update_vocabulary(store(ctx).root, change))
 
 
 @themes_app.command(
@@ -122,12 +133,6 @@ def alias_command(
     else:
         change = vocabulary.add_alias(alias, theme)
     say(vocabulary.update_vocabulary(store(ctx).root, change))
-
-
-def _scope(day: date | None, first: date | None, last: date | None) -> str:
-    """'on DAY' or 'from A to B', for what the user asked."""
-    start, end = dates.parse_range(first, last) or (day, day)
-    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def register(app: typer.Typer) -> None:

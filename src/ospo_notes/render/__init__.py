@@ -5,7 +5,7 @@ costs no start-up time on the capture path.
 """
 
 from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console, visible
-from ospo_notes.render.lists import day_line, notes_table, schedule_table
+from ospo_notes.render.lists import day_line, notes_table, schedule_table, speakers_table
 from ospo_notes.render.progress import IndexProgress, index_progress
 from ospo_notes.render.summary import bar, sparkline, summary, themes_overview
 
@@ -20,6 +20,7 @@ __all__ = [
     "notes_table",
     "schedule_table",
     "sparkline",
+    "speakers_table",
     "summary",
     "themes_overview",
     "visible",

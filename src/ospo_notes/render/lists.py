@@ -1,4 +1,5 @@
-"""Tables: the notes of `list`, the line of `day`, the sessions of `schedule show`."""
+"""Tables: the notes of `list`, the line of `day`, the sessions of `schedule show`,
+the speakers of `speakers`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ospo_notes.schedule.entry import ScheduleEntry
+    from ospo_notes.speakers import SpeakerCount
 
 
 def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = False) -> None:
@@ -119,3 +121,29 @@ def _schedule_clock(stamp: datetime, day: date) -> str:
     """HH:MM, with +1 for a time after midnight of the listed day."""
     later = (stamp.date() - day).days
     return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")
+
+
+def speakers_table(rows: Sequence[SpeakerCount], *, title: str) -> None:
+    """`ospo-notes speakers`: who spoke, who they are, and how many notes name them."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("speaker", no_wrap=True, style="bold")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("role · organisation", ratio=1)
+    for row in rows:
+        about = Text(visible(", ".join(part for part in (row.role, row.org) if part)))
+        if row.aliases:
+            also = "also " + ", ".join(visible(a) for a in row.aliases)
+            about.append(("\n" if about else "") + also, style="dim")
+        table.add_row(Text(visible(row.name)), Text(str(row.count)), about)
+    console().print(table)

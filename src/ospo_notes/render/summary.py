@@ -8,7 +8,6 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ospo_notes.model import DayInfo, Note, hashtags
-from ospo_notes.themes import slug_words
 from ospo_notes.render.base import (
     KIND_MARKS,
     KIND_STYLES,
@@ -18,6 +17,7 @@ from ospo_notes.render.base import (
     speakers_of,
     visible,
 )
+from ospo_notes.themes import slug_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -99,6 +99,7 @@ def _header(info: DayInfo) -> RenderableType:
 
 
 def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
+    from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -111,14 +112,19 @@ def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
         title.append(slot + "  ", style="dim")
     title.append(visible(group.title) or "Not in a session", style="bold")
     if group.speakers:
-        credits = (_credit(name, people) for name in group.speakers)
-        title.append("  ·  " + visible(", ".join(credits)), style="italic")
+        title.append("  ·  " + visible(", ".join(group.speakers)), style="italic")
     if group.room:
         title.append("  ·  " + visible(group.room), style="dim")
+    # roles are long: they go on a line of their own in the panel, which wraps
+    credits = [_credit(name, people) for name in group.speakers if people.describe(name)]
+    credit_line = Text(visible("; ".join(credits)), style="dim italic")
     if not group.notes:
-        return Panel(
-            Text("no notes", style="dim"), title=title, title_align="left", border_style="dim"
+        body = (
+            Group(credit_line, Text("no notes", style="dim"))
+            if credits
+            else Text("no notes", style="dim")
         )
+        return Panel(body, title=title, title_align="left", border_style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -129,7 +135,8 @@ def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
             Text(KIND_MARKS[note.kind], style=KIND_STYLES[note.kind]),
             _body(note, group.speakers),
         )
-    return Panel(grid, title=title, title_align="left", border_style="dim")
+    shown = Group(credit_line, grid) if credits else grid
+    return Panel(shown, title=title, title_align="left", border_style="dim")
 
 
 def _credit(name: str, people: Speakers) -> str:
@@ -192,9 +199,7 @@ def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
     table.add_column("what it is · where it came up", ratio=1)
     most = max(t.count for t in themes)
     for t in themes:
-        about = Text()
-        if t.title and t.title != slug_words(t.theme):  # a title only in words repeats the slug
-            about.append(visible(t.title), style="bold")
+        about = _titled(t.theme, t.title)
         if t.description:
             about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.sessions:
@@ -202,6 +207,14 @@ def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
             about.append(("\n" if about else "") + sessions, style="dim")
         table.add_row(Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most)), about)
     return table
+
+
+def _titled(theme: str, title: str) -> Text:
+    """The theme's stored title in bold; nothing when it only says the slug in words."""
+    from rich.text import Text
+
+    shown = title if title and title != slug_words(theme) else ""
+    return Text(visible(shown), style="bold")
 
 
 def _with_context(note: Note, *, style: str = "") -> Text:
@@ -281,10 +294,12 @@ def themes_overview(data: ThemesOverview) -> None:
         row = [Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most))]
         if several:
             row += [Text(sparkline(t.by_day)), Text(_days_text(data.days_of(t), short=short))]
-        about = Text(visible(t.description), style="italic")
+        about = _titled(t.theme, t.title)
+        if t.description:
+            about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.aliases:
             also = "also " + ", ".join(visible(a) for a in t.aliases)
-            about.append(("\n" if t.description else "") + also, style="dim")
+            about.append(("\n" if about else "") + also, style="dim")
         table.add_row(*row, about)
     console().print(table)
 

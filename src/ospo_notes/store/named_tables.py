@@ -32,7 +32,11 @@ class Section:
     noun: str  # "theme", "speaker"
     normalize: Callable[[str], str]  # raises UsageError for a name that cannot be one
     labels: Mapping[str, str]  # text field -> its name in messages ("org" -> "organisation")
-    listing: str  # the command that shows the aliases
+    command: str  # "ospo-notes themes": lists the names, and changes them
+
+    @property
+    def listing(self) -> str:
+        return f"{self.command} --json"
 
     def own(self) -> str:
         """What makes a name's own table: 'description, title or aliases'."""
@@ -68,31 +72,38 @@ def read_entries(section: Section, doc: Doc, *, strict: bool = False) -> Entries
                 f"{key} {names[name]!r} and {raw_key!r} are one {noun}: merge them"
             )
         names[name] = raw_key
-        for field_name, label in section.labels.items():
-            value = table.get(field_name, "")
-            if not isinstance(value, str):
-                raise VocabularyError(f"the {label} of {name} must be a string")
-            if value.strip():
-                entries.fields[field_name][name] = value.strip()
-        listed = table.get("aliases", [])
-        if not isinstance(listed, list) or not all(isinstance(a, str) for a in listed):
-            raise VocabularyError(f"the aliases of {name} must be a list of strings")
-        for raw in listed:
-            alias = _name(section, raw)
-            if alias == name:
-                continue  # harmless: a name folds into itself
-            if strict and alias in entries.aliases and entries.aliases[alias] != name:
-                raise VocabularyError(
-                    f"{alias} is listed as an alias of both {entries.aliases[alias]} "
-                    f"and {name}: keep one"
-                )
-            entries.aliases[alias] = name
+        _read_table(section, name, table, entries, strict=strict)
     for alias, name in entries.aliases.items():
         if strict and alias in names:
             raise VocabularyError(
                 f"{alias} is a {noun} ([{key}.{alias}]) and an alias of {name}: keep one"
             )
     return entries
+
+
+def _read_table(
+    section: Section, name: str, table: dict[str, Any], entries: Entries, *, strict: bool
+) -> None:
+    """One name's fields and aliases, into `entries`."""
+    for field_name, label in section.labels.items():
+        value = table.get(field_name, "")
+        if not isinstance(value, str):
+            raise VocabularyError(f"the {label} of {name} must be a string")
+        if value.strip():
+            entries.fields[field_name][name] = value.strip()
+    listed = table.get("aliases", [])
+    if not isinstance(listed, list) or not all(isinstance(a, str) for a in listed):
+        raise VocabularyError(f"the aliases of {name} must be a list of strings")
+    for raw in listed:
+        alias = _name(section, raw)
+        if alias == name:
+            continue  # harmless: a name folds into itself
+        if strict and alias in entries.aliases and entries.aliases[alias] != name:
+            raise VocabularyError(
+                f"{alias} is listed as an alias of both {entries.aliases[alias]} "
+                f"and {name}: keep one"
+            )
+        entries.aliases[alias] = name
 
 
 # -- changes -------------------------------------------------------------------------
@@ -136,8 +147,9 @@ def add_alias(section: Section, raw_alias: str, raw_name: str) -> Change:
         target = entries.canonical(wanted)
         if target == name:
             raise UsageError(
-                f"cannot make {name} an alias of {wanted}: {wanted} is an alias of {name}, "
-                "and an alias must not loop back; alias the other way round"
+                f"cannot make {name} an alias of {wanted}: {wanted} is already an alias of "
+                f"{name}, so the two would loop; to swap them, first run "
+                f"'{section.command} alias --remove {_quoted(wanted)}'"
             )
         own = _table(section, doc, name)
         if own:
@@ -180,6 +192,13 @@ def remove_alias(section: Section, raw_alias: str, raw_name: str | None = None) 
 
 
 # -- editing helpers -----------------------------------------------------------------
+
+
+def _quoted(name: str) -> str:
+    """A name as a shell argument: quoted when it holds spaces or quotes."""
+    import shlex
+
+    return shlex.quote(name)
 
 
 def _name(section: Section, raw: str) -> str:

@@ -30,7 +30,7 @@ SECTION = named_tables.Section(
     noun="speaker",
     normalize=normalize_speaker,
     labels={"role": "role", "org": "organisation"},
-    listing="ospo-notes speakers --json",
+    command="ospo-notes speakers",
 )
 
 
@@ -40,7 +40,9 @@ def _speakers(doc: Doc) -> Speakers:
         check_role(role, f"the role of {name}")
     for name, org in entries.fields["org"].items():
         check_role(org, f"the organisation of {name}")
-    return Speakers(roles=entries.fields["role"], orgs=entries.fields["org"], aliases=entries.aliases)
+    return Speakers(
+        roles=entries.fields["role"], orgs=entries.fields["org"], aliases=entries.aliases
+    )
 
 
 _FILE = TomlFile(FILE_NAME, HEADER, _speakers)
@@ -64,9 +66,7 @@ def describe(name: str, role: str, org: str | None = None) -> Change:
     """Set a speaker's role (never empty) and, when given, organisation ('' removes it)."""
     role = check_role(role)
     if not role:
-        raise UsageError(
-            "the role is empty: give one, e.g. --role 'Deputy Executive Secretary'"
-        )
+        raise UsageError("the role is empty: give one, e.g. --role 'Deputy Executive Secretary'")
     values = {"role": role}
     if org is not None:
         values["org"] = check_role(org, "the organisation")

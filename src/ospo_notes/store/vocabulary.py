@@ -31,7 +31,7 @@ SECTION = named_tables.Section(
     noun="theme",
     normalize=normalize_theme,
     labels={"description": "description", "title": "title"},
-    listing="ospo-notes themes --json",
+    command="ospo-notes themes",
 )
 
 
