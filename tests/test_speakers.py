@@ -110,7 +110,7 @@ def test_a_speaker_filter_matches_any_spelling() -> None:
 def test_describe_and_alias_write_a_readable_file(tmp_path: Path) -> None:
     said = store.update_speakers(tmp_path, store.describe(GILL, ROLE, "UN-ODET"))
     assert said == f"Described {GILL}."
-    said = store.update_speakers(tmp_path, store.add_alias("A. Gill", GILL))
+    said = store.update_speakers(tmp_path, store.change_alias("A. Gill", GILL))
     assert said == f"A. Gill is now an alias of {GILL}."
     text = (tmp_path / "speakers.toml").read_text(encoding="utf-8")
     assert text.startswith(store.HEADER)
@@ -135,7 +135,7 @@ def test_no_file_is_an_empty_vocabulary(tmp_path: Path) -> None:
 
 def test_completion_offers_known_speakers_then_recent_ones(tmp_path: Path) -> None:
     store.update_speakers(tmp_path, store.describe(GILL, ROLE))
-    store.update_speakers(tmp_path, store.add_alias("A. Gill", GILL))
+    store.update_speakers(tmp_path, store.change_alias("A. Gill", GILL))
     (tmp_path / "2024-06-18.toml").write_text(
         'format = 1\n[notes.abcd]\ntext = "x"\nspeakers = ["Dmitry Mariyasin", "A. Gill"]\n',
         encoding="utf-8",
@@ -163,8 +163,8 @@ def test_any_sequence_of_changes_keeps_folding_one_step(tmp_path_factory, steps)
     root = tmp_path_factory.mktemp("speakers")
     for action, name, arg in steps:
         change = {
-            "alias": lambda n=name, a=arg: store.add_alias(n, a),
-            "unalias": lambda n=name: store.remove_alias(n),
+            "alias": lambda n=name, a=arg: store.change_alias(n, a),
+            "unalias": lambda n=name: store.change_alias(n, None, remove=True),
             "describe": lambda n=name, a=arg: store.describe(n, *a),
         }[action]
         with contextlib.suppress(UsageError):  # a rule said no: nothing written

@@ -21,6 +21,7 @@ from ospo_notes.cli.common import (
     say,
     stdin_is_terminal,
     store,
+    text_option,
 )
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.errors import UsageError
@@ -246,23 +247,15 @@ def day_command(
     event: Annotated[str | None, typer.Option("--event", help="Set the event's name.")] = None,
     intro: Annotated[
         str | None,
-        typer.Option(
+        text_option(
             "--intro",
-            metavar="TEXT",
-            help="Set the paragraph that opens the day's post, in your own words (who, "
-            "where, how many people); it may span several lines. '-' reads it from "
-            "stdin; '' removes it.",
-            show_default=False,
+            "Set the paragraph that opens the day's post, in your own words (who, where, "
+            "how many people); it may span several lines. '-' reads it from stdin; '' "
+            "removes it.",
         ),
     ] = None,
     closing: Annotated[
-        str | None,
-        typer.Option(
-            "--closing",
-            metavar="TEXT",
-            help="Set the line that closes the day's post; as --intro.",
-            show_default=False,
-        ),
+        str | None, text_option("--closing", "Set the line that closes the day's post; as --intro.")
     ] = None,
 ) -> None:
     """Show a day's title, event, intro and closing, or set them."""

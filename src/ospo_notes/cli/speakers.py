@@ -11,14 +11,15 @@ from ospo_notes.cli.common import (
     JsonOption,
     ToOption,
     command_group,
-    days_of,
+    echo_json,
     indexed_days,
     say,
     scope_words,
+    span_of,
     store,
+    text_option,
 )
 from ospo_notes.cli.complete import complete_speaker
-from ospo_notes.errors import UsageError
 
 RULES = (
     "Names are kept as typed, on one line. An alias folds into a speaker in the summary, "
@@ -61,29 +62,22 @@ def overview(
     from ospo_notes.speakers import count_speakers
 
     s = store(ctx)
-    everything = day is None and first is None and last is None
-    days = s.days() if everything else days_of(s, day, first, last)
-    single = day is not None or (first is not None and first == last)
-    read = s.read_days(days) if single else indexed_days(s, days)
+    span = span_of(s, day, first, last)
+    read = s.read_days(span.days) if span.single else indexed_days(s, span.days)
     notes = (note for one in read for note in one.notes)
-    rows = count_speakers(notes, s.speakers(), known=everything)
+    rows = count_speakers(notes, s.speakers(), known=span.everything)
     if as_json:
-        import json
-
-        data = {"days": [d.isoformat() for d in days], "speakers": [r.to_dict() for r in rows]}
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    if not rows:
-        scope = (
-            "yet: name them with --speaker NAME" if everything else scope_words(day, first, last)
+        echo_json(
+            {"days": [d.isoformat() for d in span.days], "speakers": [r.to_dict() for r in rows]}
         )
-        typer.echo(f"No speakers {scope}.")
+        return
+    scope = "" if span.everything else " " + scope_words(day, first, last)
+    if not rows:
+        typer.echo(f"No speakers{scope or ' yet: name them with --speaker NAME'}.")
         return
     from ospo_notes import render
 
-    render.speakers_table(
-        rows, title="Speakers" + ("" if everything else " " + scope_words(day, first, last))
-    )
+    render.speakers_table(rows, title=f"Speakers{scope}")
 
 
 @speakers_app.command(
@@ -96,21 +90,11 @@ def describe_command(
     name: NameArgument,
     role: Annotated[
         str,
-        typer.Option(
-            "--role",
-            metavar="TEXT",
-            help="Their role or title, one line, e.g. 'Deputy Executive Secretary'.",
-            show_default=False,
-        ),
+        text_option("--role", "Their role or title, one line, e.g. 'Deputy Executive Secretary'."),
     ],
     org: Annotated[
         str | None,
-        typer.Option(
-            "--org",
-            metavar="TEXT",
-            help="Their organisation, one line, e.g. UNECE; '' removes it.",
-            show_default=False,
-        ),
+        text_option("--org", "Their organisation, one line, e.g. UNECE; '' removes it."),
     ] = None,
 ) -> None:
     from ospo_notes.store import speakers_file
@@ -147,12 +131,7 @@ def alias_command(
 ) -> None:
     from ospo_notes.store import speakers_file
 
-    if remove:
-        change = speakers_file.remove_alias(alias, name)
-    elif name is None:
-        raise UsageError("give the NAME that ALIAS stands for, or --remove to drop the alias")
-    else:
-        change = speakers_file.add_alias(alias, name)
+    change = speakers_file.change_alias(alias, name, remove=remove)
     say(speakers_file.update_speakers(store(ctx).root, change))
 
 

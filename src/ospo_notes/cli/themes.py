@@ -10,11 +10,13 @@ from ospo_notes.cli.common import (
     JsonOption,
     ToOption,
     command_group,
-    days_of,
+    echo_json,
     indexed_theme_counts,
     say,
     scope_words,
+    span_of,
     store,
+    text_option,
 )
 from ospo_notes.errors import UsageError
 
@@ -53,21 +55,18 @@ def overview(
     from ospo_notes.overview import build_overview, overview_from_counts
 
     s = store(ctx)
-    everything = day is None and first is None and last is None
-    days = s.days() if everything else days_of(s, day, first, last)
-    single = day is not None or (first is not None and first == last)
+    span = span_of(s, day, first, last)
     vocabulary = s.vocabulary()
-    if single:
-        data = build_overview(s.read_days(days), vocabulary)
+    if span.single:
+        data = build_overview(s.read_days(span.days), vocabulary)
     else:  # many days: the index counts them
-        data = overview_from_counts(indexed_theme_counts(s, days, vocabulary.canonical), vocabulary)
+        counts = indexed_theme_counts(s, span.days, vocabulary.canonical)
+        data = overview_from_counts(counts, vocabulary)
     if as_json:
-        import json
-
-        typer.echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(data.to_dict())
         return
     if not data.themes:
-        typer.echo(f"No themes {scope_words(day, first, last)}." if not everything else NO_THEMES)
+        typer.echo(NO_THEMES if span.everything else f"No themes {scope_words(day, first, last)}.")
         return
     from ospo_notes import render
 
@@ -90,13 +89,7 @@ def describe_command(
         ),
     ] = None,
     title: Annotated[
-        str | None,
-        typer.Option(
-            "--title",
-            metavar="TEXT",
-            help="The theme's title as a reader sees it, one line.",
-            show_default=False,
-        ),
+        str | None, text_option("--title", "The theme's title as a reader sees it, one line.")
     ] = None,
 ) -> None:
     from ospo_notes.store import vocabulary
@@ -126,12 +119,7 @@ def alias_command(
 ) -> None:
     from ospo_notes.store import vocabulary
 
-    if remove:
-        change = vocabulary.remove_alias(alias, theme)
-    elif theme is None:
-        raise UsageError("give the THEME that ALIAS stands for, or --remove to drop the alias")
-    else:
-        change = vocabulary.add_alias(alias, theme)
+    change = vocabulary.change_alias(alias, theme, remove=remove)
     say(vocabulary.update_vocabulary(store(ctx).root, change))
 
 

@@ -15,6 +15,7 @@ from ospo_notes.render.base import (
     console,
     hashtag_line,
     speakers_of,
+    titled_table,
     visible,
 )
 
@@ -125,18 +126,9 @@ def _schedule_clock(stamp: datetime, day: date) -> str:
 
 def speakers_table(rows: Sequence[SpeakerCount], *, title: str) -> None:
     """`ospo-notes speakers`: who spoke, who they are, and how many notes name them."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=Text(title, style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = titled_table(title)
     table.add_column("speaker", no_wrap=True, style="bold")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("role · organisation", ratio=1)

@@ -15,6 +15,7 @@ from ospo_notes.render.base import (
     console,
     hashtag_line,
     speakers_of,
+    titled_table,
     visible,
 )
 from ospo_notes.themes import slug_words
@@ -181,18 +182,9 @@ def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
 
 
 def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        title=Text("Common themes", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = titled_table("Common themes")
     table.add_column("theme", no_wrap=True, style="blue")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=BAR_WIDTH, style="cyan")
@@ -266,19 +258,10 @@ def _plural(count: int, word: str) -> str:
 
 def themes_overview(data: ThemesOverview) -> None:
     """`ospo-notes themes`: counts with bars, and per day when there are several days."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     several = len(data.days) > 1
-    table = Table(
-        title=Text(f"Themes {_span(data.days)}", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = titled_table(f"Themes {_span(data.days)}")
     widest = max((len(t.theme) for t in data.themes), default=5)
     table.add_column("theme", no_wrap=True, style="blue", min_width=min(widest, 30))
     table.add_column("n", justify="right", no_wrap=True)

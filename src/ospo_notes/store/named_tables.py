@@ -33,6 +33,7 @@ class Section:
     normalize: Callable[[str], str]  # raises UsageError for a name that cannot be one
     labels: Mapping[str, str]  # text field -> its name in messages ("org" -> "organisation")
     command: str  # "ospo-notes themes": lists the names, and changes them
+    metavar: str  # how the commands' help calls a name: THEME, NAME
 
     @property
     def listing(self) -> str:
@@ -189,6 +190,17 @@ def remove_alias(section: Section, raw_alias: str, raw_name: str | None = None) 
         return f"{name} is no longer an alias of {current}."
 
     return change
+
+
+def change_alias(section: Section, alias: str, name: str | None, *, remove: bool) -> Change:
+    """`alias ALIAS NAME`, or `alias --remove ALIAS [NAME]`, as the commands take them."""
+    if remove:
+        return remove_alias(section, alias, name)
+    if name is None:
+        raise UsageError(
+            f"give the {section.metavar} that ALIAS stands for, or --remove to drop the alias"
+        )
+    return add_alias(section, alias, name)
 
 
 # -- editing helpers -----------------------------------------------------------------

@@ -30,6 +30,7 @@ SECTION = named_tables.Section(
     noun="speaker",
     normalize=normalize_speaker,
     labels={"role": "role", "org": "organisation"},
+    metavar="NAME",
     command="ospo-notes speakers",
 )
 
@@ -48,18 +49,12 @@ def _speakers(doc: Doc) -> Speakers:
 _FILE = TomlFile(FILE_NAME, HEADER, _speakers)
 
 
-def speakers_path(root: Path) -> Path:
-    return _FILE.path(root)
-
-
 def read_speakers(root: Path) -> Speakers:
     """The notes dir's speakers; an empty vocabulary when there is no `speakers.toml`."""
     return _FILE.read(root)
 
 
-def update_speakers(root: Path, change: Change) -> str:
-    """Apply `change` under the lock; the file is written only when it changed and validates."""
-    return _FILE.update(root, change)
+update_speakers = _FILE.update  # apply a change under the lock; written only if it validates
 
 
 def describe(name: str, role: str, org: str | None = None) -> Change:
@@ -73,11 +68,7 @@ def describe(name: str, role: str, org: str | None = None) -> Change:
     return named_tables.set_fields(SECTION, name, values)
 
 
-def add_alias(alias: str, name: str) -> Change:
-    """Make `alias` fold into `name` (or into the name `name` is an alias of)."""
-    return named_tables.add_alias(SECTION, alias, name)
-
-
-def remove_alias(alias: str, name: str | None = None) -> Change:
-    """Stop folding `alias` into its speaker."""
-    return named_tables.remove_alias(SECTION, alias, name)
+def change_alias(alias: str, name: str | None, *, remove: bool = False) -> Change:
+    """Make `alias` fold into `name` (or into the name `name` is an alias of); with
+    `remove`, stop folding it (into `name`, when given)."""
+    return named_tables.change_alias(SECTION, alias, name, remove=remove)

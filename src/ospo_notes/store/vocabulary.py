@@ -31,6 +31,7 @@ SECTION = named_tables.Section(
     noun="theme",
     normalize=normalize_theme,
     labels={"description": "description", "title": "title"},
+    metavar="THEME",
     command="ospo-notes themes",
 )
 
@@ -86,3 +87,8 @@ def add_alias(alias: str, theme: str) -> Change:
 def remove_alias(alias: str, theme: str | None = None) -> Change:
     """Stop folding `alias` into its theme."""
     return named_tables.remove_alias(SECTION, alias, theme)
+
+
+def change_alias(alias: str, theme: str | None, *, remove: bool) -> Change:
+    """`alias ALIAS THEME` or `alias --remove ALIAS [THEME]`, as the command takes them."""
+    return named_tables.change_alias(SECTION, alias, theme, remove=remove)
