@@ -188,3 +188,15 @@ def test_speaker_names_complete_on_tab(runner, sample_dir: Path) -> None:  # typ
     assert complete("list", "-p", "Dm", runner=runner) == ["Dmitry Mariyasin"]
     assert complete("speakers", "describe", "Z", runner=runner) == ["Zoe Chair", "Z. Chair"]
     assert complete("speakers", "alias", "Gill", "Am", runner=runner) == [GILL]
+
+
+def test_check_reports_a_broken_speakers_file(cli, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path = sample_dir / "speakers.toml"
+    path.write_text('[speakers.a]\naliases = ["a b"]\n[speakers."a b"]\n', encoding="utf-8")
+    result = cli("check")
+    assert result.exit_code == 1
+    found = f'{path}: error: a b is a speaker ([speakers."a b"]) and an alias of a'
+    assert result.stdout.startswith(found)
+    assert result.stderr == "3 files checked: 1 error, 0 warnings.\n"
+    path.write_text('[speakers.a]\nrole = "Chair"\n', encoding="utf-8")
+    assert cli("check").stderr == "3 files checked: all good.\n"

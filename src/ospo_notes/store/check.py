@@ -22,6 +22,7 @@ from ospo_notes.store import codec
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
 from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
+from ospo_notes.store.speakers_file import FILE_NAME as SPEAKERS_FILE
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
 ERROR = "error"
@@ -80,6 +81,9 @@ def check_notes_dir(root: Path) -> Report:
         elif entry.name == VOCABULARY_FILE:
             files += 1
             problems.extend(check_vocabulary_file(path))
+        elif entry.name == SPEAKERS_FILE:
+            files += 1
+            problems.extend(check_speakers_file(path))
         elif dayish := _DAYISH_NAME.fullmatch(entry.name):
             problems.append(_misnamed(path, dayish))
     schedule = root / SCHEDULE_DIR
@@ -159,6 +163,13 @@ def check_vocabulary_file(path: Path) -> list[Problem]:
     from ospo_notes.store.vocabulary import read_vocabulary
 
     return _check_with(path, lambda _data: read_vocabulary(path.parent))
+
+
+def check_speakers_file(path: Path) -> list[Problem]:
+    """The speaker vocabulary: syntax, then its own rules (one-line roles, no loops...)."""
+    from ospo_notes.store.speakers_file import read_speakers
+
+    return _check_with(path, lambda _data: read_speakers(path.parent))
 
 
 def check_schedule_file(path: Path) -> list[Problem]:

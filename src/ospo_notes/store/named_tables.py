@@ -67,7 +67,7 @@ def read_entries(section: Section, doc: Doc, *, strict: bool = False) -> Entries
     for raw_key, table in tables.items():
         name = _name(section, raw_key)
         if not isinstance(table, dict):
-            raise VocabularyError(f"{noun} {raw_key!r} must be a table ([{key}.{name}])")
+            raise VocabularyError(f"{noun} {raw_key!r} must be a table ([{key}.{_bare(name)}])")
         if name in names:
             raise VocabularyError(
                 f"{key} {names[name]!r} and {raw_key!r} are one {noun}: merge them"
@@ -77,7 +77,7 @@ def read_entries(section: Section, doc: Doc, *, strict: bool = False) -> Entries
     for alias, name in entries.aliases.items():
         if strict and alias in names:
             raise VocabularyError(
-                f"{alias} is a {noun} ([{key}.{alias}]) and an alias of {name}: keep one"
+                f"{alias} is a {noun} ([{key}.{_bare(alias)}]) and an alias of {name}: keep one"
             )
     return entries
 
@@ -204,6 +204,14 @@ def change_alias(section: Section, alias: str, name: str | None, *, remove: bool
 
 
 # -- editing helpers -----------------------------------------------------------------
+
+
+def _bare(name: str) -> str:
+    """A name as a TOML key: bare when it can be, else quoted (`"Amandeep Singh Gill"`)."""
+    import json
+    import re
+
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name, ensure_ascii=False)
 
 
 def _quoted(name: str) -> str:
