@@ -39,7 +39,9 @@ NameArgument = Annotated[
 
 speakers_app = command_group(
     "speakers",
-    "Speakers with their roles and note counts; describe speakers and alias their names.",
+    "Speakers with their role, organisation and how many notes name them, most first (all "
+    "days unless --day or --from/--to; over all days, the speakers you described but took no "
+    "notes of too). Subcommands describe speakers and alias their names.",
 )
 
 

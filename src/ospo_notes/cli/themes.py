@@ -25,9 +25,9 @@ ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.
 RULES = (
     "Names are normalized ('Public Procurement' is public-procurement). An alias folds into "
     "a theme in every count, filter and summary; aliasing to an alias folds into that "
-    "alias's theme. A theme with its own description or aliases cannot become an alias, "
-    "and a theme cannot be an alias of itself. The vocabulary lives in themes.toml in the "
-    "notes dir."
+    "alias's theme. A theme with its own description, title or aliases cannot become an "
+    "alias, and a theme cannot be an alias of itself or of its own alias. The vocabulary "
+    "lives in themes.toml in the notes dir."
 )
 
 NO_THEMES = "No themes yet: tag notes with -t THEME or #theme."
