@@ -125,6 +125,8 @@ def test_empty_file_is_an_empty_day() -> None:
         ("day = 2024-06-19\n", "'day' says .* but the file is named for 2024-06-18"),
         ('format = "one"\n', "'format' must be a positive whole number"),
         ("title = 3\n", "'title' must be a string"),
+        ('intro = ["x"]\n', "'intro' must be a string"),
+        ("closing = 3\n", "'closing' must be a string"),
     ],
 )
 def test_invalid_files_are_reported(source: str, message: str) -> None:
