@@ -38,7 +38,6 @@ class ThemeCount:
     count: int
     description: str
     sessions: tuple[str, ...]
-    title: str = ""  # the stored title, else the theme's words ("Funding maintenance")
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,7 @@ class DaySummary:
     actions: tuple[Note, ...]
     tally: Tally
     people: Speakers = field(default_factory=Speakers)  # roles and organisations
+    words: Vocabulary = field(default_factory=Vocabulary)  # theme titles
 
     @property
     def speakers(self) -> tuple[str, ...]:
@@ -99,7 +99,7 @@ class DaySummary:
             "themes": [
                 {
                     "theme": t.theme,
-                    "title": t.title,
+                    "title": self.words.title(t.theme),
                     "count": t.count,
                     "description": t.description,
                     "sessions": list(t.sessions),
@@ -181,6 +181,7 @@ def build_summary(
             themes=len(themes),
         ),
         people=people,
+        words=vocabulary,
     )
 
 
@@ -247,7 +248,6 @@ def _theme_counts(notes: list[Note], vocabulary: Vocabulary) -> tuple[ThemeCount
             count=count,
             description=vocabulary.describe(theme),
             sessions=tuple(sessions.get(theme, {})),
-            title=vocabulary.title(theme),
         )
         for theme, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ospo_notes.overview import ThemesOverview
     from ospo_notes.speakers import Speakers
     from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount
+    from ospo_notes.themes import Vocabulary
 
 
 BAR_WIDTH = 12
@@ -80,7 +81,7 @@ def summary(data: DaySummary) -> None:
         out.print(_highlights_panel(data.highlights))
     if data.themes:
         out.print()
-        out.print(_themes_table(data.themes))
+        out.print(_themes_table(data.themes, data.words))
     for kind, title, notes in (
         ("question", "Open questions", data.questions),
         ("action", "Action items", data.actions),
@@ -181,7 +182,7 @@ def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
     return Panel(grid, title=title, title_align="left", border_style="yellow")
 
 
-def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
+def _themes_table(themes: Sequence[ThemeCount], words: Vocabulary) -> RenderableType:
     from rich.text import Text
 
     table = titled_table("Common themes")
@@ -191,7 +192,7 @@ def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
     table.add_column("what it is · where it came up", ratio=1)
     most = max(t.count for t in themes)
     for t in themes:
-        about = _titled(t.theme, t.title)
+        about = _titled(t.theme, words.title(t.theme))
         if t.description:
             about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.sessions:
