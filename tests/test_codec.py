@@ -49,6 +49,38 @@ def test_any_day_round_trips_exactly(day_notes: list[Note], title: str, event: s
     assert parse(dump_day(day)) == day
 
 
+paragraphs = st.text(st.characters(exclude_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(notes, max_size=3, unique_by=lambda n: n.id), paragraphs, paragraphs)
+def test_intro_and_closing_round_trip_exactly(
+    day_notes: list[Note], intro: str, closing: str
+) -> None:
+    info = DayInfo(day=DAY, title="OSPOs for Good", intro=intro, closing=closing)
+    day = Day(info=info, notes=tuple(day_notes))
+    again = parse(dump_day(day))
+    assert again == day
+    assert (again.info.intro, again.info.closing) == (intro, closing)
+    assert again.info.extra == {}
+
+
+@settings(max_examples=50, deadline=None)
+@given(paragraphs, st.lists(notes, min_size=1, max_size=3, unique_by=lambda n: n.id))
+def test_notes_appended_after_an_intro_read_back(intro: str, day_notes: list[Note]) -> None:
+    info = DayInfo(day=DAY, intro=intro)
+    appended = dump_header(info) + "".join(dump_note(n) for n in day_notes)
+    assert parse(appended) == Day(info=info, notes=tuple(day_notes))
+
+
+def test_a_paragraph_of_several_lines_is_written_readably() -> None:
+    intro = "I was thrilled to be invited.\nA few hundred people from 40 countries."
+    text = dump_header(DayInfo(day=DAY, intro=intro, closing="See you tomorrow!"))
+    assert '"""\nI was thrilled to be invited.\nA few hundred people from 40 countries."""' in text
+    assert 'closing = "See you tomorrow!"' in text
+    assert parse(text).info.intro == intro
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(notes, min_size=1, max_size=4, unique_by=lambda n: n.id))
 def test_appending_blocks_equals_writing_the_whole_day(day_notes: list[Note]) -> None:
@@ -93,6 +125,8 @@ def test_empty_file_is_an_empty_day() -> None:
         ("day = 2024-06-19\n", "'day' says .* but the file is named for 2024-06-18"),
         ('format = "one"\n', "'format' must be a positive whole number"),
         ("title = 3\n", "'title' must be a string"),
+        ('intro = ["x"]\n', "'intro' must be a string"),
+        ("closing = 3\n", "'closing' must be a string"),
     ],
 )
 def test_invalid_files_are_reported(source: str, message: str) -> None:

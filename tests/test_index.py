@@ -124,6 +124,19 @@ def test_extra_keys_and_day_info_read_back_equal(store: NotesStore) -> None:
     assert [n.to_dict() for n in day.notes] == [n.to_dict() for n in direct.notes]
 
 
+def test_a_days_intro_and_closing_come_through_the_index(cli, store: NotesStore) -> None:  # type: ignore[no-untyped-def]
+    intro = "I was thrilled to be there.\nA few hundred people from 40 countries."
+    write(store, make_day(FIRST, 3, intro=intro, closing="Two more days to go!"))
+    with NotesIndex.open(store) as ix:
+        [day] = ix.read_days([FIRST])
+    assert (day.info.intro, day.info.closing) == (intro, "Two more days to go!")
+    assert day.info == store.read_day(FIRST).info
+    cli("day", FIRST.isoformat(), "--intro", "")  # a change after indexing is seen too
+    with NotesIndex.open(store) as ix:
+        [day] = ix.read_days([FIRST])
+    assert (day.info.intro, day.info.closing) == ("", "Two more days to go!")
+
+
 def test_adds_edits_and_deletes_through_the_store(store: NotesStore) -> None:
     assert_same(store)
     added = store.add_note(

@@ -191,6 +191,7 @@ def test_themes_across_days_show_growth_and_days(cli) -> None:  # type: ignore[n
         "themes": [
             {
                 "theme": "procurement",
+                "title": "Procurement",
                 "count": 7,
                 "description": "How public bodies buy, contribute to and maintain open source",
                 "aliases": ["public-procurement"],

@@ -6,6 +6,7 @@ from datetime import date, time
 
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.overview import build_overview
+from ospo_notes.speakers import Speakers
 from ospo_notes.summary import build_summary
 from ospo_notes.themes import Vocabulary
 
@@ -90,12 +91,46 @@ def test_to_dict_is_the_structure_the_renderer_draws() -> None:
     assert data["sessions"][0]["notes"][1]["themes"] == ["procurement", "trust"]
     assert data["themes"][0] == {
         "theme": "procurement",
+        "title": "Procurement",
         "count": 3,
         "description": "Buying open source",
         "sessions": ["Keynote", "Panel"],
     }
     assert data["highlights"] == ["n2"]
     assert data["tally"]["notes"] == 6
+    assert (data["intro"], data["closing"]) == ("", "")
+    assert [s["name"] for s in data["speakers"]] == ["Ada", "Bo"]
+
+
+def test_speaker_aliases_fold_and_roles_come_with_the_names() -> None:
+    people = Speakers(
+        roles={"Ada Lovelace": "Analyst"},
+        orgs={"Ada Lovelace": "UN-ODET"},
+        aliases={"Ada": "Ada Lovelace"},
+    )
+    day = sample_day()
+    day = Day(
+        info=DayInfo(day=DAY, intro="I was there.\nSo were you.", closing="Bye."),
+        notes=(*day.notes, note("n7", "more", session="Keynote", speakers=("Ada Lovelace",))),
+    )
+    data = build_summary(day, VOCABULARY, speakers=people)
+    assert data.sessions[0].speakers == ("Ada Lovelace",)
+    assert data.tally.speakers == 2  # Ada Lovelace (two spellings) and Bo
+    assert data.highlights[0].speakers == ("Ada Lovelace",)
+    as_json = data.to_dict()
+    assert as_json["speakers"] == [
+        {"name": "Ada Lovelace", "role": "Analyst", "org": "UN-ODET"},
+        {"name": "Bo", "role": "", "org": ""},
+    ]
+    assert (as_json["intro"], as_json["closing"]) == ("I was there.\nSo were you.", "Bye.")
+
+
+def test_themes_carry_their_stored_title_or_their_words() -> None:
+    vocabulary = Vocabulary(titles={"procurement": "Buying and paying for open source"})
+    data = build_summary(sample_day(), vocabulary).to_dict()
+    titles = {t["theme"]: t["title"] for t in data["themes"]}
+    assert titles["procurement"] == "Buying and paying for open source"
+    assert titles["trust"] == "Trust"  # no title stored: the theme's words
 
 
 def test_an_empty_day_is_empty() -> None:
@@ -127,6 +162,7 @@ def test_overview_counts_each_theme_per_day_with_aliases_folded() -> None:
     assert [(t.theme, t.by_day) for t in data.themes[1:]] == [("trust", (2, 0, 1))]
     assert data.to_dict()["themes"][1] == {
         "theme": "trust",
+        "title": "Trust",
         "count": 3,
         "description": "",
         "aliases": [],

@@ -227,3 +227,61 @@ def test_canonical_normalizes_hand_typed_themes() -> None:
         "procurement",
         "odd theme!",
     )
+
+
+def test_a_title_is_stored_shown_and_removed(cli, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    result = cli("themes", "describe", "Maintenance", "--title", "  Paying for maintenance ")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == (
+        "Described funding-maintenance (maintenance is an alias of funding-maintenance).\n"
+    )
+    table = read(sample_dir)["themes"]["funding-maintenance"]  # type: ignore[index]
+    assert table["title"] == "Paying for maintenance"  # type: ignore[index]
+    assert table["description"].startswith("Paying for the unglamorous")  # type: ignore[index]
+    assert store.read_vocabulary(sample_dir).title("maintenance") == "Paying for maintenance"
+    themes = json.loads(cli("themes", "--json").stdout)["themes"]
+    titles = {t["theme"]: t["title"] for t in themes}
+    assert titles["funding-maintenance"] == "Paying for maintenance"
+    assert titles["global-south"] == "Global south"  # no title stored: the theme's words
+    assert "Paying for maintenance" in cli("themes").stdout
+    summary = cli("summary", "-d", "2024-06-18")
+    assert "Paying for maintenance" in summary.stdout
+    assert "Global south" not in summary.stdout  # a title that only repeats the slug is not shown
+    data = json.loads(cli("summary", "-d", "2024-06-18", "--json").stdout)
+    assert {t["theme"]: t["title"] for t in data["themes"]}["funding-maintenance"] == (
+        "Paying for maintenance"
+    )
+    removed = cli("themes", "describe", "funding-maintenance", "--title", "")
+    assert removed.stderr == "Removed the title of funding-maintenance.\n"
+    assert "title" not in read(sample_dir)["themes"]["funding-maintenance"]  # type: ignore[index]
+
+
+def test_a_bad_title_is_one_line_and_changes_nothing(cli, notes_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    cli("themes", "describe", "trust", "Trust", "--title", "Building trust")
+    before = (notes_dir / "themes.toml").read_bytes()
+    cases = {
+        ("themes", "describe", "trust", "--title", "Two\nlines"): "the title must be one line",
+        ("themes", "describe", "trust", "--title", "\x1b[2J"): "control character U+001B",
+        ("themes", "describe", "trust"): "give the description TEXT, --title TEXT, or both",
+        ("themes", "alias", "trust", "confidence"): "own description, title or aliases",
+    }
+    for args, message in cases.items():
+        result = cli(*args)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("Error: ") and message in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
+    assert (notes_dir / "themes.toml").read_bytes() == before
+    notes_dir.joinpath("themes.toml").write_text("[themes.a]\ntitle = 3\n", encoding="utf-8")
+    broken = cli("themes", "describe", "a", "--title", "A")
+    assert broken.exit_code == 1 and "the title of a must be a string" in broken.stderr
+
+
+def test_aliasing_into_its_own_alias_is_a_loop(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("themes", "alias", "oss", "open-source")
+    result = cli("themes", "alias", "open-source", "oss")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: cannot make open-source an alias of oss: oss is already an alias of "
+        "open-source, so the two would loop; to swap them, first run "
+        "'ospo-notes themes alias --remove oss'\n"
+    )

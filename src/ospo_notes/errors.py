@@ -31,4 +31,4 @@ class ScheduleError(NotesError):
 
 
 class VocabularyError(NotesError):
-    """A `themes.toml` that does not parse or validate; it is never rewritten."""
+    """A `themes.toml` or `speakers.toml` that does not parse or validate; never rewritten."""

@@ -117,6 +117,28 @@ def check_storable(
     return text
 
 
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+def check_line(text: str, what: str) -> str:
+    """`text` stripped, if it is one line a terminal shows as typed; else a UsageError.
+
+    For names, roles and titles, which are shown inline: a newline, a control
+    character or a bidi override in one would break the line or drive the terminal.
+    """
+    text = text.strip()
+    for char in text:
+        if char in "\r\n\u2028\u2029":
+            raise UsageError(f"{what} must be one line: give it without line breaks")
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            raise UsageError(
+                f"{what} contains the control character U+{ord(char):04X}: type it without"
+            )
+    return check_storable(text, what)
+
+
 def check_text(text: str) -> str:
     """Refuse empty notes and text that cannot be stored as UTF-8."""
     if not text.strip():

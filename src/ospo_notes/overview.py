@@ -25,6 +25,7 @@ class ThemeTrend:
     by_day: tuple[int, ...]
     description: str
     aliases: tuple[str, ...]
+    title: str = ""  # the stored title, else the theme's words
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class ThemesOverview:
             "themes": [
                 {
                     "theme": t.theme,
+                    "title": t.title,
                     "count": t.count,
                     "description": t.description,
                     "aliases": list(t.aliases),
@@ -83,6 +85,7 @@ def overview_from_counts(
                 by_day=tuple(per_day[day][theme] for day in ordered),
                 description=vocabulary.describe(theme),
                 aliases=vocabulary.aliases_of(theme),
+                title=vocabulary.title(theme),
             )
             for theme, count in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
             if count > 0

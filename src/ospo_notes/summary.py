@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
 from ospo_notes.model import Day, DayInfo, Note, session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.speakers import Speakers
 from ospo_notes.themes import Vocabulary
 
 OrderKey = tuple[float, int, int]
@@ -36,7 +37,7 @@ class SessionGroup:
 
 @dataclass(frozen=True)
 class ThemeCount:
-    """How often a theme came up, what it means, and in which sessions."""
+    """How often a theme came up, what it is called and means, and in which sessions."""
 
     theme: str
     count: int
@@ -63,6 +64,15 @@ class DaySummary:
     actions: tuple[Note, ...]
     tally: Tally
     notes: tuple[Note, ...] = ()  # every note of the day, in `in_day_order`
+    people: Speakers = field(default_factory=Speakers)  # roles and organisations
+    words: Vocabulary = field(default_factory=Vocabulary)  # theme titles
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """The day's speakers (aliases folded), in the order their sessions come."""
+        return tuple(
+            dict.fromkeys(name for group in self.sessions if group.notes for name in group.speakers)
+        )
 
     @property
     def is_empty(self) -> bool:
@@ -74,6 +84,12 @@ class DaySummary:
             "day": self.info.day.isoformat(),
             "title": self.info.title,
             "event": self.info.event,
+            "intro": self.info.intro,
+            "closing": self.info.closing,
+            "speakers": [
+                {"name": name, "role": self.people.role(name), "org": self.people.org(name)}
+                for name in self.speakers
+            ],
             "sessions": [
                 {
                     "title": group.title,
@@ -89,6 +105,7 @@ class DaySummary:
             "themes": [
                 {
                     "theme": t.theme,
+                    "title": self.words.title(t.theme),
                     "count": t.count,
                     "description": t.description,
                     "sessions": list(t.sessions),
@@ -182,17 +199,20 @@ def build_summary(
     schedule: Sequence[ScheduleEntry] = (),
     *,
     all_sessions: bool = False,
+    speakers: Speakers | None = None,
 ) -> DaySummary:
-    """Group a day's notes by session and count its themes (aliases folded).
+    """Group a day's notes by session and count its themes (theme and speaker aliases
+    folded).
 
     Sessions on `schedule` get their times, room and speakers from it; with
     `all_sessions`, scheduled sessions without notes are listed too.
     """
     vocabulary = vocabulary or Vocabulary()
+    people = speakers or Speakers()
     keys = note_order(day.notes)
-    notes = [_folded(note, vocabulary) for note in in_day_order(day.notes)]
-    sessions = _sessions(day.day, notes, keys, schedule, all_sessions=all_sessions)
-    speakers = {speaker for group in sessions if group.notes for speaker in group.speakers}
+    notes = [_folded(note, vocabulary, people) for note in in_day_order(day.notes)]
+    sessions = _sessions(day.day, notes, keys, schedule, people, all_sessions=all_sessions)
+    named = {speaker for group in sessions if group.notes for speaker in group.speakers}
     themes = _theme_counts(notes, vocabulary)
     highlights = tuple(note for note in notes if note.kind == "highlight")
     return DaySummary(
@@ -206,10 +226,12 @@ def build_summary(
             notes=len(notes),
             highlights=len(highlights),
             sessions=sum(1 for group in sessions if group.title and group.notes),
-            speakers=len(speakers),
+            speakers=len(named),
             themes=len(themes),
         ),
         notes=tuple(notes),
+        people=people,
+        words=vocabulary,
     )
 
 
@@ -218,6 +240,7 @@ def _sessions(
     notes: list[Note],
     keys: dict[str, OrderKey],
     schedule: Sequence[ScheduleEntry],
+    people: Speakers,
     *,
     all_sessions: bool,
 ) -> tuple[SessionGroup, ...]:
@@ -235,10 +258,10 @@ def _sessions(
             continue
         claimed.add(session_folded(entry.title))
         members = sorted(found.notes, key=lambda note: keys[note.id])
-        speakers = dict.fromkeys([*entry.speakers, *(s for n in members for s in n.speakers)])
+        speakers = people.fold([*entry.speakers, *(s for n in members for s in n.speakers)])
         group = SessionGroup(
             title=entry.title,
-            speakers=tuple(speakers),
+            speakers=speakers,
             start=entry.start.time(),
             notes=tuple(members),
             end=entry.end.time(),
@@ -264,10 +287,13 @@ def _sessions(
     return tuple(group for _key, group in sorted(keyed, key=lambda item: item[0]))
 
 
-def _folded(note: Note, vocabulary: Vocabulary) -> Note:
-    """The note with its themes folded; the same object when nothing changes (most notes)."""
-    themes = vocabulary.fold(note.themes)
-    return note if themes == note.themes else note.with_changes(themes=themes)
+def _folded(note: Note, vocabulary: Vocabulary, people: Speakers) -> Note:
+    """The note with its themes and speakers folded; the same object when nothing changes
+    (most notes)."""
+    themes, speakers = vocabulary.fold(note.themes), people.fold(note.speakers)
+    if themes == note.themes and speakers == note.speakers:
+        return note
+    return note.with_changes(themes=themes, speakers=speakers)
 
 
 def _seconds(at: time) -> float:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import normalize_theme
+from ospo_notes.model import check_line, normalize_theme
 
 
 @dataclass(frozen=True)
@@ -68,3 +68,8 @@ def slug_words(slug: str) -> str:
     """`funding-maintenance` as a reader would write it: "Funding maintenance"."""
     words = slug.replace("-", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+def check_title(text: str) -> str:
+    """A theme's title as stored: one line, stripped ('' removes it)."""
+    return check_line(text, "the title")

@@ -21,6 +21,7 @@ from ospo_notes.cli import (
     report,
     schedule,
     session,
+    speakers,
     themes,
 )
 from ospo_notes.cli.common import ReportingGroup
@@ -86,6 +87,7 @@ notes.register(app)
 folder.register(app)
 report.register(app)
 themes.register(app)
+speakers.register(app)
 export.register(app)
 schedule.register(app)
 session.register(app)

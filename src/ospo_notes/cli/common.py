@@ -3,6 +3,7 @@
 import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
@@ -102,6 +103,16 @@ OptionalDay = Annotated[
         "--day", "-d", parser=day_parameter, metavar="DAY", help=DAY_HELP + " [default: today]"
     ),
 ]
+AnyDay = Annotated[  # no default: without it a listing covers every day
+    date | None,
+    typer.Option(
+        "--day",
+        "-d",
+        parser=day_parameter,
+        metavar="DAY",
+        help=f"Only this day: {dates.DAY_FORMS}.",
+    ),
+]
 FromOption = Annotated[
     date | None,
     typer.Option(
@@ -160,6 +171,42 @@ def days_of(s: NotesStore, day: date | None, first: date | None, last: date | No
     if day is not None:
         raise UsageError("give either --day or --from/--to, not both")
     return [d for d in s.days() if span[0] <= d <= span[1]]
+
+
+@dataclass(frozen=True)
+class Span:
+    """The days a listing covers: every day, one day, or a range (as --day/--from/--to say)."""
+
+    days: list[date]
+    everything: bool  # no --day, --from or --to: all days
+    single: bool  # one day: its file is the quickest answer; else the index
+
+
+def span_of(s: NotesStore, day: date | None, first: date | None, last: date | None) -> Span:
+    everything = day is None and first is None and last is None
+    return Span(
+        days=s.days() if everything else days_of(s, day, first, last),
+        everything=everything,
+        single=day is not None or (first is not None and first == last),
+    )
+
+
+def echo_json(data: object) -> None:
+    """JSON-ready data, indented, as every --json prints it (visible on a terminal)."""
+    import json
+
+    echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def text_option(flag: str, help: str) -> Any:
+    """An option that takes free text (shown as TEXT in --help)."""
+    return typer.Option(flag, metavar="TEXT", help=help, show_default=False)
+
+
+def scope_words(day: date | None, first: date | None, last: date | None) -> str:
+    """'on DAY' or 'from A to B', for what the user asked."""
+    start, end = dates.parse_range(first, last) or (day, day)
+    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> "dict[date, list[ScheduleEntry]]":

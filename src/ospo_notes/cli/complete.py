@@ -1,4 +1,4 @@
-"""Shell completion callbacks (Typer `autocompletion=`): themes and session titles.
+"""Shell completion callbacks (Typer `autocompletion=`): themes, speakers and session titles.
 
 Each runs on a Tab press in a fresh process, so it reads as little as it can and never raises:
 a broken notes dir gives no suggestions rather than an error in the shell.
@@ -27,6 +27,16 @@ def complete_theme(ctx: typer.Context, incomplete: str) -> list[str]:
         from ospo_notes.store.suggestions import recent_themes
 
         return _matching(recent_themes(_root(ctx)), incomplete)
+    except Exception:  # any failure: no suggestions, never a traceback in the shell
+        return []
+
+
+def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Speakers from the vocabulary and the latest days, starting with what was typed."""
+    try:
+        from ospo_notes.store.suggestions import recent_speakers
+
+        return _matching(recent_speakers(_root(ctx)), incomplete)
     except Exception:  # any failure: no suggestions, never a traceback in the shell
         return []
 

@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import time
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,15 +25,17 @@ from ospo_notes.cli.common import (
     say,
     stdin_is_terminal,
     store,
+    text_option,
 )
-from ospo_notes.cli.complete import complete_session, complete_theme
+from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.model import Day, Note
+from ospo_notes.model import Note
 from ospo_notes.query import NoteFilter, select
 from ospo_notes.store.locate import folder_label
 
 if TYPE_CHECKING:
+    from ospo_notes.store import NotesStore
     from ospo_notes.themes import Vocabulary
 
 KIND_LIST = ", ".join(model.KINDS)
@@ -51,7 +53,13 @@ SessionOption = Annotated[
 ]
 SpeakerOption = Annotated[
     list[str] | None,
-    typer.Option("--speaker", "-p", metavar="NAME", help="A speaker; repeat for several."),
+    typer.Option(
+        "--speaker",
+        "-p",
+        metavar="NAME",
+        help="A speaker; repeat for several.",
+        autocompletion=complete_speaker,
+    ),
 ]
 ThemeOption = Annotated[
     list[str] | None,
@@ -275,7 +283,11 @@ def list_notes(
     speaker: Annotated[
         str,
         typer.Option(
-            "--speaker", "-p", metavar="NAME", help="Only notes whose speaker contains NAME."
+            "--speaker",
+            "-p",
+            metavar="NAME",
+            help="Only notes whose speaker contains NAME (an alias finds its speaker's notes too).",
+            autocompletion=complete_speaker,
         ),
     ] = "",
     kind: Annotated[
@@ -297,8 +309,7 @@ def list_notes(
         kind=model.check_kind(kind) if kind else "",
         search=search,
     )
-    keep = _folded_themes_rule(where, s.vocabulary()) if theme else None
-    loose = where if keep is None else replace(where, themes=())
+    keep, loose = _alias_rules(s, where)
     if first is None and last is None:  # one day: its file is the quickest answer
         matches: Iterable[Note] = (
             n
@@ -341,31 +352,51 @@ def day_command(
     event: Annotated[
         str | None, typer.Option("--event", metavar="NAME", help="Set the event's name.")
     ] = None,
+    intro: Annotated[
+        str | None,
+        text_option(
+            "--intro",
+            "Set the paragraph that opens the day's post, in your own words (who, where, "
+            "how many people); it may span several lines. '-' reads it from stdin; '' "
+            "removes it.",
+        ),
+    ] = None,
+    closing: Annotated[
+        str | None, text_option("--closing", "Set the line that closes the day's post; as --intro.")
+    ] = None,
 ) -> None:
-    """Show a day's title and event, or set them."""
+    """Show a day's title, event, intro and closing, or set them."""
     s = store(ctx)
     when = dates.parse_day(day)
-    if title is None and event is None:
+    if intro == "-" and closing == "-":
+        raise UsageError("only one of --intro and --closing can read stdin ('-')")
+    # checked before the store is touched: a refused title leaves no lock file behind
+    fields = {
+        "title": None if title is None else model.check_storable(title.strip(), "the title"),
+        "event": None if event is None else model.check_storable(event.strip(), "the event"),
+        "intro": _paragraph(intro, "the intro"),
+        "closing": _paragraph(closing, "the closing"),
+    }
+    changes: dict[str, Any] = {key: value for key, value in fields.items() if value is not None}
+    if not changes:
         current = s.read_day(when)
     else:
-        # checked before the store is touched: a refused title leaves no lock file behind
-        title = None if title is None else model.check_storable(title.strip(), "the title")
-        event = None if event is None else model.check_storable(event.strip(), "the event")
-
-        def change(current: Day) -> Day:
-            info = current.info
-            named = replace(
-                info,
-                title=info.title if title is None else title,
-                event=info.event if event is None else event,
-            )
-            return replace(current, info=named)
-
-        named = " and ".join(n for n, v in (("title", title), ("event", event)) if v is not None)
-        current = s.update_day(when, change, f"set the {named} of {when}")
+        named = " and ".join(changes)
+        current = s.update_day(
+            when,
+            lambda d: replace(d, info=replace(d.info, **changes)),
+            f"set the {named} of {when}",
+        )
     from ospo_notes import render
 
     render.day_line(current.info, len(current.notes))
+
+
+def _paragraph(text: str | None, what: str) -> str | None:
+    """An intro or closing as stored: stdin for '-', trimmed, storable; None to keep it."""
+    if text is None:
+        return None
+    return model.check_storable((read_stdin() if text == "-" else text).strip(), what)
 
 
 def where(ctx: typer.Context) -> None:
@@ -401,6 +432,30 @@ def _note_text(text: str | None) -> str:
         ).splitlines()
         if not line.startswith("#")
     ).strip()
+
+
+def _alias_rules(
+    s: "NotesStore", where: NoteFilter
+) -> tuple[Callable[[Note], bool] | None, NoteFilter]:
+    """Filters that must see aliases, as a check left to Python; the rest of the filter.
+
+    Themes are compared with aliases folded on both sides; a speaker matches by any
+    spelling the speaker vocabulary knows. Without aliases to look at, the whole filter
+    stays with the index (or `select`).
+    """
+    rules: list[Callable[[Note], bool]] = []
+    if where.themes:
+        rules.append(_folded_themes_rule(where, s.vocabulary()))
+        where = replace(where, themes=())
+    people = s.speakers() if where.speaker else None
+    if people is not None and people.aliases:
+        from ospo_notes.speakers import speaker_filter
+
+        rules.append(speaker_filter(where.speaker, people))
+        where = replace(where, speaker="")
+    if not rules:
+        return None, where
+    return lambda note: all(rule(note) for rule in rules), where
 
 
 def _folded_themes_rule(where: NoteFilter, vocabulary: "Vocabulary") -> Callable[[Note], bool]:

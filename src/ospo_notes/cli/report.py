@@ -4,7 +4,14 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import JsonOption, OptionalDay, echo, paged, scheduled_sessions, store
+from ospo_notes.cli.common import (
+    JsonOption,
+    OptionalDay,
+    echo_json,
+    paged,
+    scheduled_sessions,
+    store,
+)
 from ospo_notes.errors import UsageError
 
 
@@ -25,7 +32,8 @@ def summary(
 ) -> None:
     """The day at a glance: sessions, highlights, common themes, questions and actions.
 
-    Sessions on an imported schedule show their times, room and speakers.
+    Sessions on an imported schedule show their times, room and speakers. Speakers show
+    their role and organisation (see 'ospo-notes speakers'), themes their title.
     """
     from datetime import date
 
@@ -36,12 +44,16 @@ def summary(
     s = store(ctx)
     when = day or date.today()
     schedule = scheduled_sessions(s, [when]).get(when, [])
-    data = build_summary(s.read_day(when), s.vocabulary(), schedule, all_sessions=all_sessions)
+    data = build_summary(
+        s.read_day(when),
+        s.vocabulary(),
+        schedule,
+        all_sessions=all_sessions,
+        speakers=s.speakers(),
+    )
     if as_json:
-        import json
-
         with paged(ctx):
-            echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+            echo_json(data.to_dict())
         return
     from ospo_notes import render
 

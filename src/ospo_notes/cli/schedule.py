@@ -15,7 +15,7 @@ from ospo_notes.cli.common import (
     OptionalDay,
     closed_stdin,
     command_group,
-    echo,
+    echo_json,
     paged,
     say,
 )
@@ -243,10 +243,8 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     marked = _current_id(ctx, entries, when)
     if as_json:
         rows = [_entry_dict(e, current=e.id == marked) for e in entries]
-        import json
-
         with paged(ctx):
-            echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            echo_json(rows)
         return
     if not entries:
         known = s.days()

@@ -1,44 +1,35 @@
 """The themes overview and the theme vocabulary: `themes`, `themes describe`, `themes alias`."""
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from ospo_notes import dates
 from ospo_notes.cli.common import (
+    AnyDay,
     FromOption,
     JsonOption,
     ToOption,
     command_group,
-    day_parameter,
-    days_of,
     echo,
+    echo_json,
     indexed_theme_counts,
     paged,
     say,
+    scope_words,
+    span_of,
     store,
+    text_option,
 )
 from ospo_notes.errors import UsageError
 
-AnyDay = Annotated[
-    date | None,
-    typer.Option(
-        "--day",
-        "-d",
-        parser=day_parameter,
-        metavar="DAY",
-        help=f"Only this day: {dates.DAY_FORMS}.",
-    ),
-]
 ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
 
 RULES = (
     "Names are normalized ('Public Procurement' is public-procurement). An alias folds into "
     "a theme in every count, filter and summary; aliasing to an alias folds into that "
-    "alias's theme. A theme with its own description or aliases cannot become an alias, "
-    "and a theme cannot be an alias of itself. The vocabulary lives in themes.toml in the "
-    "notes dir."
+    "alias's theme. A theme with its own description, title or aliases cannot become an "
+    "alias, and a theme cannot be an alias of itself or of its own alias. The vocabulary "
+    "lives in themes.toml in the notes dir."
 )
 
 NO_THEMES = "No themes yet: tag notes with -t THEME or #theme."
@@ -66,22 +57,19 @@ def overview(
     from ospo_notes.overview import build_overview, overview_from_counts
 
     s = store(ctx)
-    everything = day is None and first is None and last is None
-    days = s.days() if everything else days_of(s, day, first, last)
-    single = day is not None or (first is not None and first == last)
+    span = span_of(s, day, first, last)
     vocabulary = s.vocabulary()
-    if single:
-        data = build_overview(s.read_days(days), vocabulary)
+    if span.single:
+        data = build_overview(s.read_days(span.days), vocabulary)
     else:  # many days: the index counts them
-        data = overview_from_counts(indexed_theme_counts(s, days, vocabulary.canonical), vocabulary)
+        counts = indexed_theme_counts(s, span.days, vocabulary.canonical)
+        data = overview_from_counts(counts, vocabulary)
     if as_json:
-        import json
-
         with paged(ctx):
-            echo(json.dumps(data.to_dict(), ensure_ascii=False, indent=2))
+            echo_json(data.to_dict())
         return
     if not data.themes:
-        echo(f"No themes {_scope(day, first, last)}." if not everything else NO_THEMES)
+        echo(NO_THEMES if span.everything else f"No themes {scope_words(day, first, last)}.")
         return
     from ospo_notes import render
 
@@ -89,15 +77,31 @@ def overview(
         render.themes_overview(data)
 
 
-@themes_app.command("describe", help=f"Describe a theme; '' removes the description. {RULES}")
+@themes_app.command(
+    "describe",
+    help="Describe a theme and give it a title: the description says what it means (shown "
+    "in the summary and 'themes'), the title heads it in the post, e.g. 'Paying for "
+    f"maintenance'. '' removes either. {RULES}",
+)
 def describe_command(
     ctx: typer.Context,
     theme: ThemeArgument,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="What the theme means, in one line.")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TEXT]", help="What the theme means, in one line.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, text_option("--title", "The theme's title as a reader sees it, one line.")
+    ] = None,
 ) -> None:
     from ospo_notes.store import vocabulary
 
-    say(vocabulary.update_vocabulary(store(ctx).root, vocabulary.describe(theme, text)))
+    if text is None and title is None:
+        raise UsageError("give the description TEXT, --title TEXT, or both")
+    change = vocabulary.describe(theme, text, title=title)
+    say(vocabulary.update_vocabulary(store(ctx).root, change))
 
 
 @themes_app.command(
@@ -119,19 +123,8 @@ def alias_command(
 ) -> None:
     from ospo_notes.store import vocabulary
 
-    if remove:
-        change = vocabulary.remove_alias(alias, theme)
-    elif theme is None:
-        raise UsageError("give the THEME that ALIAS stands for, or --remove to drop the alias")
-    else:
-        change = vocabulary.add_alias(alias, theme)
+    change = vocabulary.change_alias(alias, theme, remove=remove)
     say(vocabulary.update_vocabulary(store(ctx).root, change))
-
-
-def _scope(day: date | None, first: date | None, last: date | None) -> str:
-    """'on DAY' or 'from A to B', for what the user asked."""
-    start, end = dates.parse_range(first, last) or (day, day)
-    return f"on {start}" if start == end else f"from {start} to {end}"
 
 
 def register(app: typer.Typer) -> None:

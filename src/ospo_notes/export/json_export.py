@@ -4,6 +4,7 @@ The shape (version 1):
 
     {"format": "ospo-notes-export", "version": 1,
      "days": [{"day": "2024-06-18", "format": 1, "title": "...", "event": "...",
+               "intro": "...", "closing": "...",  # only when the day has them
                "extra": {...}, "notes": [{"id": "...", "day": "2024-06-18",
                "time": "09:12:00" | null, "kind": "...", "text": "...", "session": "...",
                "speakers": [...], "themes": [...], "extra": {...}}]}]}
@@ -31,7 +32,7 @@ from ospo_notes.store.codec import day_from_document
 EXPORT_FORMAT = "ospo-notes-export"
 VERSION = 1
 _DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_INFO_KEYS = ("day", "format", "title", "event", "extra", "notes")
+_INFO_KEYS = ("day", "format", "title", "event", "intro", "closing", "extra", "notes")
 _TAGGED = ((datetime, "$datetime"), (date, "$date"), (time, "$time"))  # datetime first
 _NOTE_KEYS = ("id", "day", "time", "kind", "text", "session", "speakers", "themes", "extra")
 
@@ -88,6 +89,7 @@ def _day(day: Day) -> dict[str, Any]:
         "format": info.format,
         "title": info.title,
         "event": info.event,
+        **{key: text for key, text in (("intro", info.intro), ("closing", info.closing)) if text},
         "extra": _encode_table(info.extra),
         "notes": [_note(n) for n in day.notes],
     }
@@ -126,7 +128,7 @@ def _read_day(raw: Any, source: str) -> Day:
     where = f"{source}: day {day}"
     _only_keys(raw, _INFO_KEYS, where)
     extra = _decode_table(raw.get("extra", {}), f"{where}: 'extra'")
-    clash = set(extra) & {"format", "day", "title", "event", "notes"}
+    clash = set(extra) & (set(_INFO_KEYS) - {"extra"})
     if clash:
         raise ExportFileError(f"{where}: 'extra' repeats the key {sorted(clash)[0]!r}")
     notes_raw = raw.get("notes", [])
@@ -143,6 +145,8 @@ def _read_day(raw: Any, source: str) -> Day:
         "day": day,
         "title": raw.get("title", ""),
         "event": raw.get("event", ""),
+        "intro": raw.get("intro", ""),
+        "closing": raw.get("closing", ""),
         **extra,
         "notes": notes,
     }

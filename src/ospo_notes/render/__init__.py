@@ -5,7 +5,7 @@ costs no start-up time on the capture path.
 """
 
 from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console
-from ospo_notes.render.lists import day_line, notes_table, schedule_table
+from ospo_notes.render.lists import day_line, notes_table, schedule_table, speakers_table
 from ospo_notes.render.progress import (
     DownloadProgress,
     IndexProgress,
@@ -28,6 +28,7 @@ __all__ = [
     "notes_table",
     "schedule_table",
     "sparkline",
+    "speakers_table",
     "summary",
     "themes_overview",
     "visible",

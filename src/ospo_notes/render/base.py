@@ -16,6 +16,7 @@ from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 KIND_MARKS = {"note": "·", "highlight": "★", "quote": "❝", "question": "?", "action": "→"}
 KIND_STYLES = {
@@ -52,6 +53,22 @@ def console(*, stderr: bool = False) -> Console:
     )
     out.width = min(max(out.width, WIDTHS[0]), WIDTHS[1])
     return out
+
+
+def titled_table(title: str) -> Table:
+    """A borderless table under a bold title, as wide as the terminal (the counts views)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    return Table(
+        title=Text(title, style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
 
 
 def clock(note: Note) -> str:

@@ -1,4 +1,5 @@
-"""Tables: the notes of `list`, the line of `day`, the sessions of `schedule show`."""
+"""Tables: the notes of `list`, the line of `day`, the sessions of `schedule show`,
+the speakers of `speakers`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from ospo_notes.render.base import (
     console,
     hashtag_line,
     speakers_of,
+    titled_table,
 )
 from ospo_notes.terminal_text import visible
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ospo_notes.schedule.entry import ScheduleEntry
+    from ospo_notes.speakers import SpeakerCount
 
 
 def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = False) -> None:
@@ -75,11 +78,17 @@ def _note_cell(note: Note) -> Text:
 
 
 def day_line(info: DayInfo, count: int) -> None:
-    """`ospo-notes day`: what the day is called and how much it holds."""
+    """`ospo-notes day`: what the day is called, how much it holds, and its own paragraphs."""
     from rich.text import Text
 
     notes = f"{count} note" + ("" if count == 1 else "s")
-    console().print(Text(f"{visible(info.heading())} ({notes})"))
+    out = console()
+    out.print(Text(f"{visible(info.heading())} ({notes})"))
+    for label, text in (("Intro", info.intro), ("Closing", info.closing)):
+        if text:
+            out.print()
+            out.print(Text(label, style="bold"))
+            out.print(Text(visible(text)))
 
 
 def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:
@@ -113,3 +122,20 @@ def _schedule_clock(stamp: datetime, day: date) -> str:
     """HH:MM, with +1 for a time after midnight of the listed day."""
     later = (stamp.date() - day).days
     return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")
+
+
+def speakers_table(rows: Sequence[SpeakerCount], *, title: str) -> None:
+    """`ospo-notes speakers`: who spoke, who they are, and how many notes name them."""
+    from rich.text import Text
+
+    table = titled_table(title)
+    table.add_column("speaker", no_wrap=True, style="bold")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("role · organisation", ratio=1)
+    for row in rows:
+        about = Text(visible(", ".join(part for part in (row.role, row.org) if part)))
+        if row.aliases:
+            also = "also " + ", ".join(visible(a) for a in row.aliases)
+            about.append(("\n" if about else "") + also, style="dim")
+        table.add_row(Text(visible(row.name)), Text(str(row.count)), about)
+    console().print(table)

@@ -15,15 +15,19 @@ from ospo_notes.render.base import (
     console,
     hashtag_line,
     speakers_of,
+    titled_table,
 )
 from ospo_notes.terminal_text import visible
+from ospo_notes.themes import slug_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
     from ospo_notes.overview import ThemesOverview
+    from ospo_notes.speakers import Speakers
     from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount
+    from ospo_notes.themes import Vocabulary
 
 
 BAR_WIDTH = 12
@@ -71,13 +75,13 @@ def summary(data: DaySummary, *, brief: bool = False) -> None:
         return
     out.print(_header(data.info))
     for group in () if brief else data.sessions:
-        out.print(_session_panel(group))
+        out.print(_session_panel(group, data.people))
     if data.highlights:
         out.print()
         out.print(_highlights_panel(data.highlights))
     if data.themes:
         out.print()
-        out.print(_themes_table(data.themes))
+        out.print(_themes_table(data.themes, data.words))
     follow_ups = (
         ("question", "Open questions", data.questions),
         ("action", "Action items", data.actions),
@@ -97,7 +101,8 @@ def _header(info: DayInfo) -> RenderableType:
     return Rule(Text(visible(info.heading()), style="bold"), style="bold")
 
 
-def _session_panel(group: SessionGroup) -> RenderableType:
+def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
+    from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -113,10 +118,16 @@ def _session_panel(group: SessionGroup) -> RenderableType:
         title.append("  ·  " + visible(", ".join(group.speakers)), style="italic")
     if group.room:
         title.append("  ·  " + visible(group.room), style="dim")
+    # roles are long: they go on a line of their own in the panel, which wraps
+    credits = [_credit(name, people) for name in group.speakers if people.describe(name)]
+    credit_line = Text(visible("; ".join(credits)), style="dim italic")
     if not group.notes:
-        return Panel(
-            Text("no notes", style="dim"), title=title, title_align="left", border_style="dim"
+        body = (
+            Group(credit_line, Text("no notes", style="dim"))
+            if credits
+            else Text("no notes", style="dim")
         )
+        return Panel(body, title=title, title_align="left", border_style="dim")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(no_wrap=True)
@@ -127,7 +138,14 @@ def _session_panel(group: SessionGroup) -> RenderableType:
             Text(KIND_MARKS[note.kind], style=KIND_STYLES[note.kind]),
             _body(note, group.speakers),
         )
-    return Panel(grid, title=title, title_align="left", border_style="dim")
+    shown = Group(credit_line, grid) if credits else grid
+    return Panel(shown, title=title, title_align="left", border_style="dim")
+
+
+def _credit(name: str, people: Speakers) -> str:
+    """'Amandeep Singh Gill (Under-Secretary-General ..., UN-ODET)', or the name alone."""
+    about = people.describe(name)
+    return f"{name} ({about})" if about else name
 
 
 def _body(note: Note, session_speakers: Sequence[str] = ()) -> Text:
@@ -165,31 +183,32 @@ def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
     return Panel(grid, title=title, title_align="left", border_style="yellow")
 
 
-def _themes_table(themes: Sequence[ThemeCount]) -> RenderableType:
-    from rich import box
-    from rich.table import Table
+def _themes_table(themes: Sequence[ThemeCount], words: Vocabulary) -> RenderableType:
     from rich.text import Text
 
-    table = Table(
-        title=Text("Common themes", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = titled_table("Common themes")
     table.add_column("theme", no_wrap=True, style="blue")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True, min_width=BAR_WIDTH, style="cyan")
     table.add_column("what it is · where it came up", ratio=1)
     most = max(t.count for t in themes)
     for t in themes:
-        about = Text(visible(t.description), style="italic")
+        about = _titled(t.theme, words.title(t.theme))
+        if t.description:
+            about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.sessions:
             sessions = "in " + "; ".join(visible(s) for s in t.sessions)
-            about.append(("\n" if t.description else "") + sessions, style="dim")
+            about.append(("\n" if about else "") + sessions, style="dim")
         table.add_row(Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most)), about)
     return table
+
+
+def _titled(theme: str, title: str) -> Text:
+    """The theme's stored title in bold; nothing when it only says the slug in words."""
+    from rich.text import Text
+
+    shown = title if title and title != slug_words(theme) else ""
+    return Text(visible(shown), style="bold")
 
 
 def _with_context(note: Note, *, style: str = "") -> Text:
@@ -241,19 +260,10 @@ def _plural(count: int, word: str) -> str:
 
 def themes_overview(data: ThemesOverview) -> None:
     """`ospo-notes themes`: counts with bars, and per day when there are several days."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     several = len(data.days) > 1
-    table = Table(
-        title=Text(f"Themes {_span(data.days)}", style="bold"),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        expand=True,
-    )
+    table = titled_table(f"Themes {_span(data.days)}")
     widest = max((len(t.theme) for t in data.themes), default=5)
     table.add_column("theme", no_wrap=True, style="blue", min_width=min(widest, 30))
     table.add_column("n", justify="right", no_wrap=True)
@@ -269,10 +279,12 @@ def themes_overview(data: ThemesOverview) -> None:
         row = [Text(visible(t.theme)), Text(str(t.count)), Text(bar(t.count, most))]
         if several:
             row += [Text(sparkline(t.by_day)), Text(_days_text(data.days_of(t), short=short))]
-        about = Text(visible(t.description), style="italic")
+        about = _titled(t.theme, t.title)
+        if t.description:
+            about.append(("\n" if about else "") + visible(t.description), style="italic")
         if t.aliases:
             also = "also " + ", ".join(visible(a) for a in t.aliases)
-            about.append(("\n" if t.description else "") + also, style="dim")
+            about.append(("\n" if about else "") + also, style="dim")
         table.add_row(*row, about)
     console().print(table)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
 from ospo_notes.store.schedule_sources import parse_sources
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
+from ospo_notes.store.speakers_file import FILE_NAME as SPEAKERS_FILE
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
 ERROR = "error"
@@ -76,29 +77,31 @@ def check_notes_dir(root: Path) -> Report:
         path = Path(entry.path)
         if is_temp_name(entry.name):
             problems.append(_stale_temp(path))
-        elif DAY_FILE.fullmatch(entry.name):
+        elif checker := _checker(entry.name, check_day_file, _TOP_FILES):
             files += 1
-            problems.extend(check_day_file(path))
-        elif entry.name == VOCABULARY_FILE:
-            files += 1
-            problems.extend(check_vocabulary_file(path))
+            problems.extend(checker(path))
         elif dayish := _DAYISH_NAME.fullmatch(entry.name):
             problems.append(_misnamed(path, dayish))
     schedule = root / SCHEDULE_DIR
     if schedule.is_dir():
         for entry in sorted(os.scandir(schedule), key=lambda e: e.name):
-            if DAY_FILE.fullmatch(entry.name):
+            if checker := _checker(entry.name, check_schedule_file, _SCHEDULE_FILES):
                 files += 1
-                problems.extend(check_schedule_file(Path(entry.path)))
-            elif entry.name == SOURCES_FILE:
-                files += 1
-                problems.extend(check_sources_file(Path(entry.path)))
+                problems.extend(checker(Path(entry.path)))
     state = root / STATE_DIR
     problems.extend(check_index(state / INDEX_FILE))
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
     return Report(problems=tuple(problems), files=files)
+
+
+Checker = Callable[[Path], list[Problem]]
+
+
+def _checker(name: str, day_files: Checker, named: Mapping[str, Checker]) -> Checker | None:
+    """How to check the file `name` in a folder: as a day file, by its name, or not at all."""
+    return day_files if DAY_FILE.fullmatch(name) else named.get(name)
 
 
 def check_index(path: Path) -> list[Problem]:
@@ -164,6 +167,13 @@ def check_vocabulary_file(path: Path) -> list[Problem]:
     from ospo_notes.store.vocabulary import read_vocabulary
 
     return _check_with(path, lambda _data: read_vocabulary(path.parent))
+
+
+def check_speakers_file(path: Path) -> list[Problem]:
+    """The speaker vocabulary: syntax, then its own rules (one-line roles, no loops...)."""
+    from ospo_notes.store.speakers_file import read_speakers
+
+    return _check_with(path, lambda _data: read_speakers(path.parent))
 
 
 def check_schedule_file(path: Path) -> list[Problem]:
@@ -272,3 +282,10 @@ def _misnamed(path: Path, match: re.Match[str]) -> Problem:
         "looks like a day file but is not named YYYY-MM-DD.toml, so its notes are never read",
         f"rename it to {wanted}",
     )
+
+
+_TOP_FILES: dict[str, Checker] = {
+    VOCABULARY_FILE: check_vocabulary_file,
+    SPEAKERS_FILE: check_speakers_file,
+}
+_SCHEDULE_FILES: dict[str, Checker] = {SOURCES_FILE: check_sources_file}

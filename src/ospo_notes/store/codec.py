@@ -6,6 +6,7 @@ Pure functions, no file access. A day file reads like this:
     day = 2024-06-18
     event = "UN Open Source Week"
     title = "OSPOs for Good"
+    intro = "I was thrilled ..."   # several lines: a multi-line string
 
     [notes.k3m9x2ab]
     time = 09:42:00
@@ -40,7 +41,7 @@ from ospo_notes.model import (
     storable_bytes,
 )
 
-_INFO_KEYS = ("format", "day", "event", "title")
+_INFO_KEYS = ("format", "day", "event", "title", "intro", "closing")
 _NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
@@ -73,16 +74,24 @@ def parse_note_block(text: str, *, day: date, source: str) -> Note:
 
 
 def dump_header(info: DayInfo) -> str:
-    """The day's own keys, then any unknown top-level keys, as TOML."""
+    """The day's own keys, then any unknown top-level keys, as TOML.
+
+    A paragraph of several lines (the intro, the closing) is written as a multi-line
+    string, so the file reads as the author wrote it.
+    """
     import tomli_w  # only writers need it
 
     doc: dict[str, Any] = {"format": info.format, "day": info.day}
-    if info.event:
-        doc["event"] = info.event
-    if info.title:
-        doc["title"] = info.title
+    for key, value in (
+        ("event", info.event),
+        ("title", info.title),
+        ("intro", info.intro),
+        ("closing", info.closing),
+    ):
+        if value:
+            doc[key] = value
     doc.update(info.extra)
-    return tomli_w.dumps(doc)
+    return tomli_w.dumps(doc, multiline_strings=True)
 
 
 def dump_note(note: Note) -> str:
@@ -198,6 +207,8 @@ def _validate(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
         day=day,
         title=_string(doc, "title", source),
         event=_string(doc, "event", source),
+        intro=_string(doc, "intro", source),
+        closing=_string(doc, "closing", source),
         format=fmt,
         extra={k: v for k, v in doc.items() if k not in (*_INFO_KEYS, "notes")},
     )

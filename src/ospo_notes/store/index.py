@@ -260,7 +260,7 @@ class NotesIndex:
         infos = {
             row[0]: row[1:]
             for row in self._query(
-                "SELECT day, title, event, format, extra FROM files "
+                "SELECT day, title, event, format, extra, intro, closing FROM files "
                 "WHERE day BETWEEN ? AND ? AND error IS NULL",
                 (lo, hi),
             )
@@ -274,12 +274,14 @@ class NotesIndex:
         for key in sorted(infos):
             # Days come in order; the notes of each follow from the same ordered cursor.
             day_notes = [index_db.note(row) for row in _take_day(rows, key, pending)]
-            title, event, fmt, extra = infos[key]
+            title, event, fmt, extra, intro, closing = infos[key]
             yield Day(
                 info=DayInfo(
                     day=date.fromisoformat(key),
                     title=title,
                     event=event,
+                    intro=intro,
+                    closing=closing,
                     format=fmt,
                     extra=index_db.load_extra(extra),
                 ),

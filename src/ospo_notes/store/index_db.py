@@ -20,7 +20,7 @@ from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
-SCHEMA = 4  # 4: kept day sections of range posts
+SCHEMA = 5  # 4: kept day sections of range posts; 5: a day's intro and closing
 # The index keeps text made by this code (note JSON, post sections): another release rebuilds it.
 STAMP = f"{SCHEMA} {__version__}"
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
@@ -30,7 +30,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     day TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
     ino INTEGER, digest TEXT, checked_ns INTEGER, error TEXT, error_kind TEXT,
-    title TEXT, event TEXT, format INTEGER, extra TEXT
+    title TEXT, event TEXT, format INTEGER, extra TEXT, intro TEXT, closing TEXT
 );
 CREATE TABLE notes (
     rowid INTEGER PRIMARY KEY, day TEXT NOT NULL, pos INTEGER NOT NULL, rank INTEGER NOT NULL,

@@ -113,7 +113,7 @@ def _index_file(db: sqlite3.Connection, store: NotesStore, fts: bool, day: date)
         forget(db, fts, key)
         info = parsed.info if parsed else None
         db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 key,
                 *signature,
@@ -125,6 +125,8 @@ def _index_file(db: sqlite3.Connection, store: NotesStore, fts: bool, day: date)
                 info.event if info else None,
                 info.format if info else None,
                 index_db.dump_extra(info.extra) if info else None,
+                info.intro if info else None,
+                info.closing if info else None,
             ),
         )
         if parsed is not None:

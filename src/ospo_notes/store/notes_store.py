@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ospo_notes.errors import (
     DayFileError,
@@ -42,6 +43,9 @@ from ospo_notes.store.files import (
     write_errors,
 )
 from ospo_notes.themes import Vocabulary
+
+if TYPE_CHECKING:
+    from ospo_notes.speakers import Speakers
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,12 @@ class NotesStore:
         from ospo_notes.store.vocabulary import read_vocabulary
 
         return read_vocabulary(self.root)
+
+    def speakers(self) -> Speakers:
+        """The speaker vocabulary (`speakers.toml`); empty when the notes dir has none."""
+        from ospo_notes.store.speakers_file import read_speakers
+
+        return read_speakers(self.root)
 
     def find_note(self, prefix: str) -> Note:
         """The one note whose id starts with `prefix` (at least 4 characters, like git)."""

@@ -1,7 +1,7 @@
-"""Cheap reads for shell completion: recent themes and today's session titles.
+"""Cheap reads for shell completion: recent themes and speakers, today's session titles.
 
-Completion runs on every Tab press, so themes are pulled from the raw bytes of the latest
-day files with a regular expression instead of a full TOML parse.
+Completion runs on every Tab press, so themes and speakers are pulled from the raw bytes
+of the latest day files with a regular expression instead of a full TOML parse.
 """
 
 from __future__ import annotations
@@ -13,24 +13,40 @@ from pathlib import Path
 
 from ospo_notes.errors import NotesError
 from ospo_notes.model import session_folded
+from ospo_notes.speakers import Speakers
 from ospo_notes.store.codec import written_sessions
 from ospo_notes.store.files import read_bytes
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.store.schedule_store import ScheduleStore
+from ospo_notes.store.speakers_file import read_speakers
 from ospo_notes.store.vocabulary import read_vocabulary
 
 RECENT_DAYS = 7
-_THEMES_ARRAY = re.compile(rb"^themes\s*=\s*\[(.*?)\]", re.MULTILINE | re.DOTALL)
 _QUOTED = re.compile(rb'"((?:[^"\\\n]|\\.)*)"')
 
 
 def recent_themes(root: Path, days: int = RECENT_DAYS) -> list[str]:
     """Themes of the vocabulary file, then those used in the latest `days` day files."""
-    found = dict.fromkeys(vocabulary_themes(root))
+    return _recent(root, "themes", vocabulary_themes(root), days)
+
+
+def recent_speakers(root: Path, days: int = RECENT_DAYS) -> list[str]:
+    """Speakers of `speakers.toml` (names, then aliases), then those of the latest days."""
+    try:
+        known = read_speakers(root)
+    except NotesError:  # completion never fails loudly
+        known = Speakers()
+    return _recent(root, "speakers", [*known.names(), *sorted(known.aliases)], days)
+
+
+def _recent(root: Path, key: str, first: list[str], days: int) -> list[str]:
+    """`first`, then the strings of the `key = [...]` arrays of the latest day files."""
+    array = re.compile(rb"^" + key.encode() + rb"\s*=\s*\[(.*?)\]", re.MULTILINE | re.DOTALL)
+    found = dict.fromkeys(first)
     for day in reversed(NotesStore(root).days()[-days:]):
         data = read_bytes(root / f"{day.isoformat()}.toml") or b""
-        for array in _THEMES_ARRAY.findall(data):
-            for raw in _QUOTED.findall(array):
+        for values in array.findall(data):
+            for raw in _QUOTED.findall(values):
                 found.setdefault(raw.decode("utf-8", "replace"))
     return list(found)
 
@@ -42,7 +58,9 @@ def vocabulary_themes(root: Path) -> list[str]:
         vocabulary = read_vocabulary(root)
     except NotesError:
         return []
-    themes = dict.fromkeys([*vocabulary.descriptions, *vocabulary.aliases.values()])
+    themes = dict.fromkeys(
+        [*vocabulary.descriptions, *vocabulary.titles, *vocabulary.aliases.values()]
+    )
     return [*themes, *vocabulary.aliases]
 
 
