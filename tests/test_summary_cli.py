@@ -63,7 +63,7 @@ def test_summary_shows_every_part_of_the_day(cli) -> None:  # type: ignore[no-un
         "Common themes",
         "Open questions",
         "Action items",
-        "24 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes",
+        "25 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes",
     ]
     positions = [out.index(part) for part in order]
     assert positions == sorted(positions)
@@ -76,7 +76,7 @@ def test_summary_shows_every_part_of_the_day(cli) -> None:  # type: ignore[no-un
 def test_summary_json_is_the_summary_data(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli(*SAMPLE, "--json").stdout)
     assert data["tally"] == {
-        "notes": 24,
+        "notes": 25,
         "highlights": 7,
         "sessions": 5,
         "speakers": 2,
