@@ -42,7 +42,8 @@ def export(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("args", OPTIONS)
-def test_a_range_post_follows_every_change(cli, two_days: Path, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("two_days")
+def test_a_range_post_follows_every_change(cli, args: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     before = export(cli, *args)
     assert "## Thursday 28 November 2024" in before
     assert "Who pays for the maintainers?" not in before  # a question: the author's own

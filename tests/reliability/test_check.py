@@ -49,7 +49,7 @@ def test_conflict_markers_point_at_the_first_marker_line(cli, sample_dir: Path) 
     result = cli("check")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{day}:6:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge "
+        f"{day}:8:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge "
         "(keep the notes from both sides and delete the marker lines)\n"
     )
     assert result.stderr == "2 files checked: 1 error, 0 warnings.\n"

@@ -33,8 +33,14 @@ _FOUND = re.compile(
 )
 _TRAILING = ".,:;!?'\"*_~"
 _CLOSERS = {")": "(", "]": "["}
-# Characters an autolink shows exactly as typed in CommonMark, kramdown and goldmark.
-_AUTOLINK_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!&'()*+,;=]+")
+# URLs an autolink shows exactly as typed in CommonMark, kramdown and goldmark: a plain
+# host (a renderer may rewrite an odd one when it shows it) and ASCII with no % escapes.
+_PATH = r"[A-Za-z0-9\-._~:/?#\[\]@!&'()*+,;=]*"
+_AUTOLINK_SAFE = re.compile(
+    rf"(?:https?://[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]+)?(?:[/?#]{_PATH})?"
+    rf"|mailto:[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+(?:\?{_PATH})?)",
+    re.IGNORECASE,
+)
 _DESTINATION_ENCODE = re.compile(r"[{}\\<>\s]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _HAS_REST = re.compile(r"(?:https?://|mailto:)[^/]", re.IGNORECASE)
