@@ -247,3 +247,8 @@ def test_an_event_post_of_no_notes_is_an_error() -> None:
 
     with pytest.raises(EmptyPostError):
         event_post([Day(DayInfo(SAMPLE_DAY), (Note("a1", SAMPLE_DAY, "q?", "question"),))])
+
+
+def test_front_matter_alone_is_kept_whole() -> None:
+    made = day_post(Day(DayInfo(SAMPLE_DAY)), with_front_matter=True)
+    assert made == '---\ntitle: "Notes from 18 June 2024"\ndate: 2024-06-18\ntags: []\n---\n\n'

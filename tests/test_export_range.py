@@ -87,3 +87,20 @@ def test_a_broken_day_fails_the_export(cli, two_days: Path) -> None:  # type: ig
     assert result.stderr.startswith("Error: ")
     assert "2024-11-28.toml" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_the_index_gives_a_range_post_the_days_the_files_hold(sample_dir: Path) -> None:
+    """A range post reads days from the index: the intro and closing must come along."""
+    from ospo_notes.store import NotesStore, indexed
+
+    store = NotesStore(sample_dir)
+    [from_file] = store.read_days(store.days())
+    [from_index] = indexed.read_days(store, store.days())
+    assert from_index == from_file
+    for info in (from_index.info, from_file.info):
+        assert "I was thrilled" in info.intro + str(info.extra.get("intro", ""))
+    assert (from_index.info.intro, from_index.info.closing, dict(from_index.info.extra)) == (
+        from_file.info.intro,
+        from_file.info.closing,
+        dict(from_file.info.extra),
+    )

@@ -68,9 +68,9 @@ def export(
             "--include",
             metavar="KINDS",
             help=(
-                f"Only these kinds, comma-separated, from: {','.join(model.KINDS)} "
-                "[default: note,highlight,quote in a post (questions and actions are "
-                "yours); every kind in JSON]."
+                f"The kinds to keep, comma-separated, from: {','.join(model.KINDS)} "
+                "[default: note,highlight,quote in Markdown, so your questions and "
+                "actions stay private; every kind in JSON]."
             ),
         ),
     ] = None,
@@ -189,7 +189,8 @@ def _day_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, in
 def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
     """Several days' post, and how many notes it holds; None when they have none to show.
 
-    Days are read from their files one at a time, so a long range never sits in memory.
+    The days come from the index (as `export --format json` reads a range), one at a
+    time, so a long range is never parsed from TOML again nor held in memory.
     """
     from ospo_notes.export.markdown import EmptyPostError, range_post
     from ospo_notes.export.post import event_post
@@ -198,7 +199,7 @@ def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, 
 
     def days() -> Iterator[Day]:
         nonlocal count
-        for whole in s.read_days(wanted):
+        for whole in indexed_days(s, wanted):
             day = whole.of_kinds(shape.kinds)
             count += len(day.notes)
             yield day

@@ -147,7 +147,8 @@ def document(blocks: list[str], head: str, day: date, tags: list[str] | None) ->
     for block in blocks:
         if block:
             parts += (block, "\n\n")
-    parts[-1] = "\n"  # the last separator ends the file (there is always a block)
+    if len(parts) > 1:
+        parts[-1] = "\n"  # the last separator ends the file
     return "".join(parts)  # one join: a long post is not copied twice
 
 
