@@ -146,11 +146,10 @@ class _Shape:
     front_matter: bool
 
 
-def _speakers(s: NotesStore) -> "Speakers":
+def _speakers(_store: NotesStore) -> "Speakers":
     """The notes dir's speakers (roles, organisations, aliases) that the post credits."""
     from ospo_notes.speakers import Speakers
 
-    del s  # the store's reader comes with speakers.toml (post-a)
     return Speakers()  # post-a: read_speakers
 
 
