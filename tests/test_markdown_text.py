@@ -259,7 +259,7 @@ _URL = st.builds(
 _AROUND = st.text(st.sampled_from(list(" .,;:!?()[]<>\"'*_`#-xyz")), max_size=4)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)  # 3,000 ran clean once; this keeps it under 1 s
 @given(st.lists(st.tuples(_AROUND, _URL), min_size=1, max_size=3), _AROUND)
 def test_text_with_urls_shows_the_same_text_and_links_only_to_safe_targets(
     parts: list[tuple[str, str]], end: str
