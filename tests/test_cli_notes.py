@@ -345,7 +345,7 @@ def test_list_table_and_filters(cli) -> None:
 @pytest.mark.usefixtures("sample_dir")
 def test_list_json_shape(cli) -> None:
     notes = json.loads(cli("list", "--day", DAY, "--json").stdout)
-    assert len(notes) == 24
+    assert len(notes) == 25
     assert set(notes[0]) >= {"id", "day", "time", "kind", "text", "session", "speakers", "themes"}
     times = [n["time"] for n in notes]
     assert times == sorted(times)
@@ -354,7 +354,7 @@ def test_list_json_shape(cli) -> None:
 @pytest.mark.usefixtures("sample_dir")
 def test_list_range_and_empty_results(cli) -> None:
     r = cli("list", "--from", "2024-06-17", "--to", "2024-06-19", "--json")
-    assert len(json.loads(r.stdout)) == 24
+    assert len(json.loads(r.stdout)) == 25
     r = cli("list", "--from", "2024-06-17", "--to", "2024-06-19")
     assert "2024-06-18" in r.stdout
     r = cli("list", "--day", "2024-06-19")

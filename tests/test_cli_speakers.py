@@ -13,7 +13,17 @@ ROLE = "Under-Secretary-General and Special Envoy for Digital and Emerging Techn
 DAY = "2024-06-18"
 
 
-def test_describe_creates_the_file_and_the_summary_shows_the_role(cli, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def sample_without_speakers(sample_dir: Path) -> Path:
+    """The sample day without its speakers.toml: these tests write that file themselves."""
+    (sample_dir / "speakers.toml").unlink()
+    return sample_dir
+
+
+def test_describe_creates_the_file_and_the_summary_shows_the_role(  # type: ignore[no-untyped-def]
+    cli, sample_without_speakers: Path
+) -> None:
+    sample_dir = sample_without_speakers
     result = cli("speakers", "describe", GILL, "--role", ROLE, "--org", "UN-ODET")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"Described {GILL}.\n")
     assert (
@@ -38,7 +48,7 @@ def test_describing_again_changes_the_role_and_org_can_be_removed(cli) -> None: 
     assert listed == [{"name": "Bo", "role": "Deputy Chair", "org": "", "aliases": [], "notes": 0}]
 
 
-@pytest.mark.usefixtures("sample_dir")
+@pytest.mark.usefixtures("sample_without_speakers")
 def test_speakers_lists_notes_and_the_file_with_counts(cli) -> None:  # type: ignore[no-untyped-def]
     cli("speakers", "describe", "Zoe Chair", "--role", "Moderator")
     result = cli("speakers")
@@ -67,7 +77,7 @@ def test_no_speakers_yet(cli) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-@pytest.mark.usefixtures("sample_dir")
+@pytest.mark.usefixtures("sample_without_speakers")
 def test_an_alias_folds_everywhere(cli) -> None:  # type: ignore[no-untyped-def]
     cli("add", "-d", DAY, "--at", "17:30", "-p", "A. Gill", "-s", "Closing", "Thanks all")
     cli("add", "-d", "2024-06-19", "--at", "09:00", "-p", "A. Gill", "Day two")

@@ -1,9 +1,9 @@
-"""The Markdown post: golden files for the sample day, layouts, and hostile notes."""
+"""The session and theme layouts: golden files for the sample day, and hostile notes in
+every layout (the post's own tests are in test_export_post.py)."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -11,18 +11,30 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from markdown_check import OUR_TAGS, PARSER, inline_texts, render, skeleton, tags
-from ospo_notes.export.day_section import DaySection
+from markdown_check import (
+    LINKIFY,
+    OUR_TAGS,
+    PARSER,
+    SAFE_SCHEMES,
+    inline_texts,
+    links,
+    render,
+    skeleton,
+    tags,
+)
+from ospo_notes.export import post
 from ospo_notes.export.front_matter import quote
-from ospo_notes.export.markdown import day_post, day_section, range_post, sections_post
-from ospo_notes.export.markdown_text import visible_line, visible_text
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.export.markdown import day_post, range_post
+from ospo_notes.export.markdown_text import untag, visible_line, visible_text
+from ospo_notes.model import KINDS, Day, DayInfo, Note
 from ospo_notes.store import NotesStore
 from ospo_notes.themes import Vocabulary
 from test_markdown_text import HOSTILE, NOTE_TEXT
 
-GOLDEN = Path(__file__).parent / "golden"
 SAMPLE_DAY = date(2024, 6, 18)
+
+GOLDEN = Path(__file__).parent / "golden"
+LAYOUTS = ("post", "session", "theme")
 
 
 def check_golden(name: str, text: str) -> None:
@@ -40,8 +52,14 @@ def sample(sample_dir: Path) -> Day:
 
 @pytest.fixture
 def vocabulary(sample_dir: Path) -> Vocabulary:
-    """The sample notes dir's themes.toml: the export shows its descriptions and aliases."""
+    """The sample notes dir's themes.toml: titles, descriptions and aliases."""
     return NotesStore(sample_dir).vocabulary()
+
+
+def any_post(day: Day, layout: str, **options) -> str:  # type: ignore[no-untyped-def]
+    if layout == "post":
+        return post.day_post(day, **options)
+    return day_post(day, by=layout, **options)
 
 
 def second_day() -> Day:
@@ -63,37 +81,58 @@ def test_sample_day_by_theme(sample: Day, vocabulary: Vocabulary) -> None:
     check_golden("export-2024-06-18-theme.md", day_post(sample, by="theme", vocabulary=vocabulary))
 
 
-def test_sample_day_with_front_matter(sample: Day, vocabulary: Vocabulary) -> None:
-    check_golden(
-        "export-2024-06-18-front-matter.md",
-        day_post(sample, with_front_matter=True, vocabulary=vocabulary),
-    )
+def test_two_days_by_session(sample: Day, vocabulary: Vocabulary) -> None:
+    text = range_post([sample, second_day()], vocabulary=vocabulary)
+    assert text.startswith("# UN Open Source Week\n\nNotes from 18\u201319 June 2024 at UN")
+    assert "## Tuesday 18 June 2024: OSPOs for Good\n\n### Opening keynote\n" in text
+    assert "## Wednesday 19 June 2024: Open source and AI\n\n### Open source AI\n" in text
+    assert "- **Building trust** (5 notes): Open source as a way" in text
+    assert "Who maintains the models?" not in text
+    with_all = range_post([sample, second_day()], vocabulary=vocabulary, kinds=KINDS)
+    assert "- Who maintains the models? (Open source AI, 19 June)" in with_all
 
 
-def test_two_days_as_one_post(sample: Day, vocabulary: Vocabulary) -> None:
-    check_golden(
-        "export-2024-06-18-to-19.md", range_post([sample, second_day()], vocabulary=vocabulary)
-    )
-
-
-def test_the_post_reads_like_a_write_up(sample: Day) -> None:
-    post = day_post(sample)
-    lines = post.splitlines()
+def test_the_session_layout_reads_like_a_write_up(sample: Day, vocabulary: Vocabulary) -> None:
+    text = day_post(sample, vocabulary=vocabulary)
+    lines = text.splitlines()
     assert lines[0] == "# OSPOs for Good — UN Open Source Week"
     assert lines[2] == "Notes from 18 June 2024 at UN Open Source Week."
-    assert "## Opening keynote\n\nSpeaker: Amandeep Singh Gill.\n" in post
-    assert "> The UN has to move beyond talking only to governments\n>\n> — Amandeep" in post
-    assert "- **Having an OSPO connected people" in post
+    assert "## Opening keynote\n\nSpeaker: Amandeep Singh Gill.\n" in text
+    assert "> The UN has to move beyond talking only to governments\n>\n> — Amandeep" in text
+    assert "- **Having an OSPO connected people" in text
+    assert "- Engage many stakeholders, not only member states\n" in text
     headings = [line for line in lines if line.startswith("## ")]
-    assert headings[-3:] == ["## Common themes", "## Open questions", "## To follow up"]
-    assert "- **collaboration** (5 notes): heard in Opening keynote;" in post
+    assert headings[-1] == "## Common themes"
+    assert "- **Collaboration, not cost savings** (4 notes): Working with" in text
 
 
-def test_questions_and_actions_come_only_at_the_end(sample: Day) -> None:
-    post = day_post(sample)
+@pytest.mark.parametrize("layout", ["session", "theme"])
+def test_questions_and_actions_only_when_included_and_at_the_end(sample: Day, layout: str) -> None:
     question = "How do small ministries share one OSPO"
-    assert post.count(question) == 1
-    assert post.index(question) > post.index("## Open questions")
+    assert question not in day_post(sample, by=layout)
+    text = day_post(sample, by=layout, kinds=KINDS)
+    assert text.count(question) == 1
+    assert text.index(question) > text.index("## Open questions")
+    assert text.index("Look up how the Kenya OSPO") > text.index("## To follow up")
+
+
+def test_the_theme_layout_puts_each_note_under_its_first_theme_by_title(
+    sample: Day, vocabulary: Vocabulary
+) -> None:
+    text = day_post(sample, by="theme", vocabulary=vocabulary)
+    items = inline_texts(text)
+    for note in sample.of_kinds(("note", "highlight", "quote")).notes:
+        own = visible_text(untag(note.text))
+        assert sum(item == own or item.startswith(f"{own} (") for item in items) == 1, own
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[:3] == [
+        "## Collaboration, not cost savings",
+        "## Every stakeholder at the table",
+        "## Building trust",
+    ]
+    assert "notes)" not in text
+    assert "notes." not in text
+    assert "## Open source for the public good\n\nOpen software, data and standards that" in text
 
 
 def test_sessions_come_in_time_order_and_loose_notes_last(sample: Day) -> None:
@@ -113,23 +152,35 @@ def test_theme_descriptions_and_aliases_come_from_the_vocabulary(sample: Day) ->
         descriptions={"trust": "Open source as a way to build trust"},
         aliases={"transparency": "trust"},
     )
-    post = day_post(sample, vocabulary=vocabulary)
-    assert "- **trust** (5 notes): Open source as a way to build trust. Heard in" in post
-    assert "**transparency**" not in post
+    text = day_post(sample, vocabulary=vocabulary)
+    assert "- **Trust** (5 notes): Open source as a way to build trust. Heard in" in text
+    assert "**Transparency**" not in text
 
 
 def test_include_keeps_only_some_kinds(sample: Day) -> None:
-    post = day_post(sample, kinds=("highlight",))
-    assert "Room is full" not in post
-    assert "## Open questions" not in post
+    text = day_post(sample, kinds=("highlight",))
+    assert "Room is full" not in text
+    assert "## Open questions" not in text
     highlights = [n for n in sample.notes if n.kind == "highlight"]
     themes = {t for n in highlights for t in n.themes}
-    assert post.count("- **") == len(highlights) + len(themes)
+    assert text.count("- **") == len(highlights) + len(themes)
 
 
-def test_the_same_notes_give_the_same_bytes(sample: Day) -> None:
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_same_notes_give_the_same_bytes(sample: Day, layout: str) -> None:
     shuffled = Day(sample.info, tuple(reversed(sample.notes)))
-    assert day_post(shuffled) == day_post(sample)
+    assert any_post(shuffled, layout) == any_post(sample, layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_no_layout_shows_tag_syntax_and_links_work(
+    sample: Day, vocabulary: Vocabulary, layout: str
+) -> None:
+    text = any_post(sample, layout, vocabulary=vocabulary)
+    for parser in (PARSER, LINKIFY):
+        seen = "\n".join(inline_texts(text, parser))
+        assert not [t for n in sample.notes for t in n.themes if f"#{t}" in seen]
+        assert ("https://webtv.un.org/", "https://webtv.un.org/") in links(text, parser)
 
 
 def test_a_day_without_title_or_event_is_named_by_its_date() -> None:
@@ -165,40 +216,54 @@ def benign(text: str) -> str:
     return "\n".join("x" for _ in visible_text(text).split("\n"))
 
 
-@pytest.mark.parametrize("layout", ["session", "theme"])
+def shown(text: str) -> str:
+    """What a reader sees of a note's text in a post."""
+    return visible_text(untag(text))
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_everywhere_gives_the_structure_of_plain_text(text: str, layout: str) -> None:
-    post = day_post(hostile_day(text), by=layout)
-    assert skeleton(post) == skeleton(day_post(hostile_day(benign(text)), by=layout))
-    html = render(post)
-    assert tags(html) <= OUR_TAGS
-    assert "{{" not in post
-    assert "{%" not in post
-    assert visible_text(text) in inline_texts(post)
+    made = any_post(hostile_day(text), layout)
+    assert skeleton(made) == skeleton(any_post(hostile_day(benign(text)), layout))
+    for parser in (PARSER, LINKIFY):
+        assert tags(render(made, parser)) <= OUR_TAGS
+        assert all(href.startswith(SAFE_SCHEMES) for href, _ in links(made, parser))
+    assert "{{" not in made
+    assert "{%" not in made
+    if "](http" not in text:  # a typed link shows its text
+        assert any(shown(text) in seen for seen in inline_texts(made))
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_in_a_range_post(text: str) -> None:
-    post = range_post([hostile_day(text), second_day()], with_front_matter=True)
-    reference = range_post([hostile_day(benign(text)), second_day()], with_front_matter=True)
-    body, reference_body = post.split("---\n\n", 1)[1], reference.split("---\n\n", 1)[1]
+def test_hostile_text_in_a_range_post(text: str, layout: str) -> None:
+    def make(first: Day) -> str:
+        if layout == "post":
+            return post.event_post([first, second_day()], with_front_matter=True, kinds=KINDS)
+        return range_post([first, second_day()], by=layout, with_front_matter=True, kinds=KINDS)
+
+    made, reference = make(hostile_day(text)), make(hostile_day(benign(text)))
+    body, reference_body = made.split("---\n\n", 1)[1], reference.split("---\n\n", 1)[1]
     assert skeleton(body) == skeleton(reference_body)
     assert tags(render(body)) <= OUR_TAGS
-    assert "{{" not in post
-    assert "{%" not in post
+    assert "{{" not in made
+    assert "{%" not in made
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("text", HOSTILE)
-def test_front_matter_is_ours_whatever_the_title(text: str) -> None:
-    post = day_post(hostile_day(text), with_front_matter=True)
-    lines = post.split("\n")
+def test_front_matter_is_ours_whatever_the_title(text: str, layout: str) -> None:
+    made = any_post(hostile_day(text), layout, with_front_matter=True)
+    lines = made.split("\n")
     assert lines[0] == "---"
     assert lines[1] == f"title: {quote(visible_line(text) + ' — ' + visible_line(text))}"
     assert lines[2] == "date: 2024-06-18"
     assert lines[3].startswith("tags: [")
     assert lines[4] == "---"
-    assert lines[6].startswith("# ")
-    assert PARSER.parse(post.split("---\n\n", 1)[1])[0].tag == "h1"
+    assert lines[5] == ""
+    assert not lines[6].startswith("# ")  # the title is the front matter's, not twice
+    assert "h1" not in tags(render(made.split("---\n\n", 1)[1]))
 
 
 @pytest.mark.parametrize("text", [*HOSTILE, "\u2028\x85\ufeff\x7f\x9f\t\"'\\: #"])
@@ -214,34 +279,26 @@ def test_front_matter_strings_read_back_exactly(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(NOTE_TEXT, st.sampled_from(["session", "theme"]))
+@given(NOTE_TEXT, st.sampled_from(LAYOUTS))
 def test_any_text_anywhere_keeps_the_post_structure(text: str, layout: str) -> None:
-    post = day_post(hostile_day(text), by=layout)
-    assert skeleton(post) == skeleton(day_post(hostile_day(benign(text)), by=layout))
-    assert visible_text(text) in inline_texts(post)
-    assert "{" not in post
+    made = any_post(hostile_day(text), layout)
+    assert skeleton(made) == skeleton(any_post(hostile_day(benign(text)), layout))
+    if "](" not in text:
+        assert any(shown(text) in seen for seen in inline_texts(made))
+    assert "{" not in made
 
 
-@pytest.mark.parametrize("layout", ["session", "theme"])
-def test_blank_names_from_a_hand_edited_file_leave_no_empty_marks(layout: str) -> None:
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ("session", "## Also noted\n\n> x\n"),
+        ("theme", "## Also noted\n\n> x\n"),
+        ("post", "## More from the day\n\n- “x”\n"),
+    ],
+)
+def test_blank_names_from_a_hand_edited_file_leave_no_empty_marks(
+    layout: str, expected: str
+) -> None:
     note = Note("abcd1234", SAMPLE_DAY, "x", "quote", session=" ", speakers=(" ",), themes=(" ",))
-    post = day_post(Day(DayInfo(SAMPLE_DAY, " ", " "), (note,)), by=layout)
-    assert post == "# Notes from 18 June 2024\n\n## Also noted\n\n> x\n"
-
-
-@settings(max_examples=30, deadline=None)
-@given(texts=st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=4))
-def test_a_post_from_kept_sections_is_the_post_from_the_days(texts: list[str]) -> None:
-    """Sections go through their kept JSON form and still make the same post."""
-    vocabulary = Vocabulary(descriptions={"trust": "Why we rely on it."})
-    days = []
-    for i, text in enumerate(texts):
-        day = date(2024, 6, 17 + i)
-        notes = tuple(replace(n, day=day) for n in hostile_day(text).notes)
-        days.append(Day(DayInfo(day, title=text, event=text), notes))
-    for by in ("session", "theme"):
-        sections = [day_section(d, vocabulary=vocabulary, by=by) for d in days]
-        kept = [DaySection.from_json(s.to_json()) for s in sections if s is not None]
-        assert kept == [s for s in sections if s is not None]
-        direct = range_post(days, vocabulary=vocabulary, by=by, with_front_matter=True)
-        assert sections_post(kept, by=by, with_front_matter=True) == direct
+    made = any_post(Day(DayInfo(SAMPLE_DAY, " ", " "), (note,)), layout)
+    assert made == f"# Notes from 18 June 2024\n\n{expected}"

@@ -61,7 +61,7 @@ def test_on_a_terminal_the_summary_goes_through_the_pager(fake_pager: tuple[str,
     assert (code, shown, err) == (0, "", "")
     text = paged.read_text()
     assert "UN Open Source Week · OSPOs for Good · 2024-06-18" in text
-    assert text.rstrip().endswith("24 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes")
+    assert text.rstrip().endswith("25 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes")
 
 
 @pytest.mark.usefixtures("sample_dir")
@@ -69,7 +69,7 @@ def test_piped_output_never_starts_the_pager(fake_pager: tuple[str, Path]) -> No
     pager, paged = fake_pager
     code, out, err = run(*SUMMARY, pager=pager, on_terminal=False)
     assert (code, err) == (0, "")
-    assert "24 notes · 7 highlights" in out
+    assert "25 notes · 7 highlights" in out
     assert not paged.exists()
 
 
@@ -93,7 +93,7 @@ def test_the_pager_stays_off(
     assert code == 0, err
     assert not paged.exists()
     if args[0] != "export":
-        assert "24 notes · 7 highlights" in shown
+        assert "25 notes · 7 highlights" in shown
 
 
 @pytest.mark.slow  # several real processes on a pty
@@ -150,11 +150,11 @@ def test_summary_brief_shows_only_highlights_themes_and_tally(cli) -> None:
     r = cli(*SUMMARY, "--brief")
     assert (r.exit_code, r.stderr) == (0, "")
     out = r.stdout
-    for part in ("★ Highlights", "Common themes", "24 notes · 7 highlights · 5 sessions"):
+    for part in ("★ Highlights", "Common themes", "25 notes · 7 highlights · 5 sessions"):
         assert part in out
     for part in ("09:12  Opening keynote", "Open questions", "Action items", "Not in a session"):
         assert part not in out
-    assert out.index("★ Highlights") < out.index("Common themes") < out.index("24 notes")
+    assert out.index("★ Highlights") < out.index("Common themes") < out.index("25 notes")
 
 
 def test_summary_brief_is_for_the_terminal_view(cli) -> None:

@@ -63,12 +63,12 @@ def test_summary_shows_every_part_of_the_day(cli) -> None:  # type: ignore[no-un
         "Common themes",
         "Open questions",
         "Action items",
-        "24 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes",
+        "25 notes · 7 highlights · 5 sessions · 2 speakers · 12 themes",
     ]
     positions = [out.index(part) for part in order]
     assert positions == sorted(positions)
     assert "“The UN has to move beyond talking only to governments” — Amandeep Singh" in out
-    assert re.search(r"collaboration +5 +█{12} +Working with others", out)
+    assert re.search(r"collaboration +5 +█{12} +Collaboration, not cost savings", out)
     assert re.search(r"transparency +2 +████▊ ", out)
 
 
@@ -76,7 +76,7 @@ def test_summary_shows_every_part_of_the_day(cli) -> None:  # type: ignore[no-un
 def test_summary_json_is_the_summary_data(cli) -> None:  # type: ignore[no-untyped-def]
     data = json.loads(cli(*SAMPLE, "--json").stdout)
     assert data["tally"] == {
-        "notes": 24,
+        "notes": 25,
         "highlights": 7,
         "sessions": 5,
         "speakers": 2,
@@ -181,9 +181,9 @@ def test_themes_across_days_show_growth_and_days(cli) -> None:  # type: ignore[n
     out = cli("themes").stdout
     assert out.startswith("Themes from 2024-06-18 to 2024-06-20 (3 days)")
     row = next(line for line in out.splitlines() if line.startswith("procurement"))
-    assert re.match(r"procurement +10 +█{12} +▅▃█ +06-18 06-19 06-20 +How public bodies", row)
+    assert re.match(r"procurement +10 +█{12} +▅▃█ +06-18 06-19 06-20 +Buying open source", row)
     trust = next(line for line in out.splitlines() if line.startswith("trust"))
-    assert re.match(r"trust +4 +█+.? +█·· +06-18 +Open source", trust)
+    assert re.match(r"trust +4 +█+.? +█·· +06-18 +Building trust", trust)
     assert "also public-procurement" in out
     data = json.loads(cli("themes", "--from", "2024-06-19", "--to", "2024-06-20", "--json").stdout)
     assert data == {
@@ -191,7 +191,7 @@ def test_themes_across_days_show_growth_and_days(cli) -> None:  # type: ignore[n
         "themes": [
             {
                 "theme": "procurement",
-                "title": "Procurement",
+                "title": "Buying open source",
                 "count": 7,
                 "description": "How public bodies buy, contribute to and maintain open source",
                 "aliases": ["public-procurement"],
@@ -206,7 +206,9 @@ def test_themes_of_one_day_and_of_no_day(cli) -> None:  # type: ignore[no-untype
     out = cli("themes", "--day", "2024-06-18").stdout
     assert out.startswith("Themes on 2024-06-18")
     assert "by day" not in out
-    assert re.search(r"^collaboration +5 +█{12} +Working with others", out, re.MULTILINE)
+    assert re.search(
+        r"^collaboration +5 +█{12} +Collaboration, not cost savings", out, re.MULTILINE
+    )
     assert cli("themes", "-d", "2024-06-25").stdout == "No themes on 2024-06-25.\n"
     empty = cli("themes", "--from", "2024-07-01", "--to", "2024-07-02").stdout
     assert empty == "No themes from 2024-07-01 to 2024-07-02.\n"

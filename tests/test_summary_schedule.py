@@ -89,8 +89,10 @@ def test_summary_and_export_read_the_imported_schedule(cli) -> None:
     assert "Welcome to FOSDEM 2025" in shown.stdout
     assert "09:30–10:20  Async Rust in embedded systems" in shown.stdout
     assert "Welcome to FOSDEM" not in cli("summary", "--day", day).stdout
-    post = cli("export", "--day", day).stdout
-    assert "K.1.105 (La Fontaine), 09:30–10:20." in post
+    by_session = cli("export", "--day", day, "--by", "session").stdout
+    assert "K.1.105 (La Fontaine), 09:30–10:20." in by_session
+    post = cli("export", "--day", day).stdout  # the schedule names the session's speaker
+    assert "**Dario Nieuwenhuis** in “Async Rust in embedded systems”." in post
 
 
 def test_a_broken_schedule_file_is_a_warning_not_a_lost_summary(cli, notes_dir: Path) -> None:

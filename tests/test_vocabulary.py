@@ -230,26 +230,26 @@ def test_canonical_normalizes_hand_typed_themes() -> None:
 
 
 def test_a_title_is_stored_shown_and_removed(cli, sample_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    result = cli("themes", "describe", "Maintenance", "--title", "  Paying for maintenance ")
+    result = cli("themes", "describe", "Maintenance", "--title", "  Funding the upkeep ")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
         "Described funding-maintenance (maintenance is an alias of funding-maintenance).\n"
     )
     table = read(sample_dir)["themes"]["funding-maintenance"]  # type: ignore[index]
-    assert table["title"] == "Paying for maintenance"  # type: ignore[index]
+    assert table["title"] == "Funding the upkeep"  # type: ignore[index]
     assert table["description"].startswith("Paying for the unglamorous")  # type: ignore[index]
-    assert store.read_vocabulary(sample_dir).title("maintenance") == "Paying for maintenance"
+    assert store.read_vocabulary(sample_dir).title("maintenance") == "Funding the upkeep"
     themes = json.loads(cli("themes", "--json").stdout)["themes"]
     titles = {t["theme"]: t["title"] for t in themes}
-    assert titles["funding-maintenance"] == "Paying for maintenance"
-    assert titles["global-south"] == "Global south"  # no title stored: the theme's words
-    assert "Paying for maintenance" in cli("themes").stdout
+    assert titles["funding-maintenance"] == "Funding the upkeep"
+    assert titles["innovation"] == "Innovation"  # no title stored: the theme's words
+    assert "Funding the upkeep" in cli("themes").stdout
     summary = cli("summary", "-d", "2024-06-18")
-    assert "Paying for maintenance" in summary.stdout
-    assert "Global south" not in summary.stdout  # a title that only repeats the slug is not shown
+    assert "Funding the upkeep" in summary.stdout
+    assert "Innovation " not in summary.stdout  # a title that only repeats the slug is not shown
     data = json.loads(cli("summary", "-d", "2024-06-18", "--json").stdout)
     assert {t["theme"]: t["title"] for t in data["themes"]}["funding-maintenance"] == (
-        "Paying for maintenance"
+        "Funding the upkeep"
     )
     removed = cli("themes", "describe", "funding-maintenance", "--title", "")
     assert removed.stderr == "Removed the title of funding-maintenance.\n"

@@ -28,7 +28,7 @@ def test_the_sample_notes_are_clean(cli) -> None:
     result = cli("check")
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr == "2 files checked: all good.\n"  # the day and themes.toml
+    assert result.stderr == "3 files checked: all good.\n"  # the day, themes and speakers
 
 
 def test_a_missing_notes_dir_is_an_error(cli, notes_dir: Path) -> None:
@@ -49,10 +49,10 @@ def test_conflict_markers_point_at_the_first_marker_line(cli, sample_dir: Path) 
     result = cli("check")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{day}:6:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge "
+        f"{day}:8:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge "
         "(keep the notes from both sides and delete the marker lines)\n"
     )
-    assert result.stderr == "2 files checked: 1 error, 0 warnings.\n"
+    assert result.stderr == "3 files checked: 1 error, 0 warnings.\n"
 
 
 def test_toml_syntax_errors_have_line_and_column(cli, notes_dir: Path) -> None:
@@ -136,7 +136,7 @@ def test_newer_format_and_stale_temps_are_warnings_only(cli, sample_dir: Path) -
         f"{stamp_temp}: warning: a temporary file left by an interrupted write "
         "(harmless: the next change to your notes deletes it)",
     ]
-    assert result.stderr == "3 files checked: all good (3 warnings).\n"
+    assert result.stderr == "4 files checked: all good (3 warnings).\n"
 
 
 def test_a_symlinked_day_file_is_a_warning(cli, notes_dir: Path, tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_report_counts_files_and_severities(sample_dir: Path) -> None:
     write(sample_dir / "2024-06-19.toml", "format = 3\n")
     write(sample_dir / "2024-06-20.toml", "format = 0\n")
     report = check_notes_dir(sample_dir)
-    assert report.files == 4  # three days and themes.toml
+    assert report.files == 5  # three days, themes.toml and speakers.toml
     assert [p.severity for p in report.problems] == [WARNING, ERROR]
     assert (report.errors, report.warnings) == (1, 1)
 
@@ -178,7 +178,7 @@ def test_vocabulary_rules_and_schedule_files_are_checked(cli, sample_dir: Path) 
     assert len(found) == 2
     assert found[0].startswith(f"{sample_dir / 'themes.toml'}: error: x is listed as an alias")
     assert found[1].startswith(f"{sample_dir / 'schedule' / '2024-06-18.toml'}")
-    assert result.stderr == "3 files checked: 2 errors, 0 warnings.\n"
+    assert result.stderr == "4 files checked: 2 errors, 0 warnings.\n"
 
 
 def test_a_damaged_index_is_a_warning(cli, sample_dir: Path) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,7 +17,6 @@ from ospo_notes.cli.common import (
     days_of,
     echo,
     indexed_days,
-    indexed_made_per_day,
     paged,
     say,
     scheduled_sessions,
@@ -27,6 +26,9 @@ from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day
 from ospo_notes.store import NotesStore
 
+if TYPE_CHECKING:
+    pass
+
 
 class Format(StrEnum):
     markdown = "markdown"
@@ -34,6 +36,7 @@ class Format(StrEnum):
 
 
 class Layout(StrEnum):
+    post = "post"
     session = "session"
     theme = "theme"
 
@@ -61,8 +64,8 @@ def export(
         Layout | None,
         typer.Option(
             "--by",
-            metavar="session|theme",
-            help="Sections per session or per theme [default: session].",
+            metavar="post|session|theme",
+            help="post (speakers, then common themes), session or theme [default: post].",
         ),
     ] = None,
     with_front_matter: Annotated[
@@ -73,7 +76,11 @@ def export(
         typer.Option(
             "--include",
             metavar="KINDS",
-            help=f"Only these kinds, comma-separated, from: {','.join(model.KINDS)}.",
+            help=(
+                f"The kinds to keep, comma-separated, from: {','.join(model.KINDS)} "
+                "[default: note,highlight,quote in Markdown, so your questions and "
+                "actions stay private; every kind in JSON]."
+            ),
         ),
     ] = None,
 ) -> None:
@@ -81,7 +88,7 @@ def export(
     if fmt is Format.json and (by is not None or with_front_matter):
         raise UsageError("--by and --front-matter shape the Markdown post: drop them for JSON")
     s = store(ctx)
-    kinds = _kinds(include)
+    kinds = _kinds(include, markdown=fmt is Format.markdown)
     ranged = first is not None or last is not None
     wanted = days_of(s, day, first, last)
     nothing = NotesError(_nothing(wanted, first, last, include))
@@ -94,7 +101,7 @@ def export(
             raise nothing
         text, count = to_json(days), sum(len(d.notes) for d in days)
     else:
-        shape = _Shape(kinds, (by or Layout.session).value, with_front_matter)
+        shape = _Shape(kinds, (by or Layout.post).value, with_front_matter)
         made = (_range_post if ranged else _day_post)(s, wanted, shape)
         if made is None:
             raise nothing
@@ -128,10 +135,12 @@ def import_(
     )
 
 
-def _kinds(include: str | None) -> tuple[str, ...]:
-    """`--include highlight,quote` as checked kinds; all kinds when not given."""
+def _kinds(include: str | None, *, markdown: bool) -> tuple[str, ...]:
+    """`--include highlight,quote` as checked kinds; without it, what the format shows."""
     if include is None:
-        return model.KINDS
+        from ospo_notes.export.markdown import PUBLIC_KINDS
+
+        return PUBLIC_KINDS if markdown else model.KINDS
     kinds = tuple(dict.fromkeys(model.check_kind(k) for k in include.split(",") if k.strip()))
     if not kinds:
         raise UsageError(f"--include needs at least one kind: {','.join(model.KINDS)}")
@@ -149,59 +158,75 @@ class _Shape:
 
 def _day_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
     """One day's post, and how many notes it holds; None when it has none to show."""
-    from ospo_notes.export.markdown import day_post
-
     read = (d.of_kinds(shape.kinds) for d in s.read_days(wanted))
     one = next((d for d in read if d.notes), None)
     if one is None:
         return None
-    text = day_post(
-        one,
-        vocabulary=s.vocabulary(),
-        by=shape.layout,
-        with_front_matter=shape.front_matter,
-        schedule=scheduled_sessions(s, [one.day]).get(one.day, ()),
-    )
+    schedule = scheduled_sessions(s, [one.day]).get(one.day, ())
+    if shape.layout == Layout.post:
+        from ospo_notes.export.post import day_post
+
+        text = day_post(
+            one,
+            vocabulary=s.vocabulary(),
+            speakers=s.speakers(),
+            kinds=shape.kinds,
+            with_front_matter=shape.front_matter,
+            schedule=schedule,
+        )
+    else:
+        from ospo_notes.export import markdown
+
+        text = markdown.day_post(
+            one,
+            vocabulary=s.vocabulary(),
+            by=shape.layout,
+            kinds=shape.kinds,
+            with_front_matter=shape.front_matter,
+            schedule=schedule,
+        )
     return text, len(one.notes)
 
 
 def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
     """Several days' post, and how many notes it holds; None when they have none to show.
 
-    Each day's section is kept in the index, so a second export of a long range only
-    makes the sections of days that changed; a year of notes never sits in memory.
+    The days come from the index (as `export --format json` reads a range), one at a
+    time, so a long range is never parsed from TOML again nor held in memory.
     """
-    from ospo_notes.export.day_section import DaySection, section_key
-    from ospo_notes.export.markdown import EmptyPostError, day_section, sections_post
-
-    vocabulary = s.vocabulary()
-    schedules = scheduled_sessions(s, wanted)
-
-    def key_of(day: date) -> str:
-        return section_key(vocabulary, shape.layout, shape.kinds, schedules.get(day, ()))
-
-    def make(day: Day) -> str:
-        section = day_section(
-            day,
-            vocabulary=vocabulary,
-            by=shape.layout,
-            kinds=shape.kinds,
-            schedule=schedules.get(day.day, ()),
-        )
-        return "" if section is None else section.to_json()
+    from ospo_notes.export.markdown import EmptyPostError, range_post
+    from ospo_notes.export.post import event_post
 
     count = 0
 
-    def sections() -> Iterator[DaySection]:
+    def days() -> Iterator[Day]:
         nonlocal count
-        for text in indexed_made_per_day(s, wanted, key_of, make):
-            if text:  # "": no notes of those kinds that day
-                section = DaySection.from_json(text)
-                count += section.notes
-                yield section
+        for whole in indexed_days(s, wanted):
+            day = whole.of_kinds(shape.kinds)
+            count += len(day.notes)
+            yield day
 
+    vocabulary = s.vocabulary()
+    schedules = scheduled_sessions(s, wanted)
     try:
-        text = sections_post(sections(), by=shape.layout, with_front_matter=shape.front_matter)
+        if shape.layout == Layout.post:
+            text = event_post(
+                days(),
+                vocabulary=vocabulary,
+                speakers=s.speakers(),
+                kinds=shape.kinds,
+                with_front_matter=shape.front_matter,
+                schedules=schedules,
+            )
+        else:
+            text = range_post(
+                days(),
+                vocabulary=vocabulary,
+                by=shape.layout,
+                kinds=shape.kinds,
+                with_front_matter=shape.front_matter,
+                schedules=schedules,
+            )
     except EmptyPostError:
         return None
     return text, count

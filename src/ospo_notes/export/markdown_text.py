@@ -17,6 +17,10 @@ markup:
 
 Only ASCII punctuation is escaped, the set CommonMark and kramdown both accept.
 
+Links are the one exception, and a narrow one (`links.py`): an `http`, `https` or
+`mailto` URL, or a Markdown link to one, is written as a real link; everything around
+it is escaped as above. `untag` takes the capture shorthand (`#trust`) out of prose.
+
 Lines: CommonMark turns `\\r\\n` and `\\r` into `\\n` and NUL into U+FFFD, and strips
 whitespace at the edges of a paragraph, so `visible_text` first does the same on
 purpose: each line stripped, blank lines dropped. The lines that remain are joined
@@ -29,6 +33,8 @@ from __future__ import annotations
 
 import re
 
+from ospo_notes.export.links import find_links, spans, write_link
+
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _ALWAYS = re.compile(r"[\\`*_\[\]<|~$]")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -40,6 +46,8 @@ _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.\w)")
 # Any character one of the rules above acts on; a line without one is already literal.
 _ANY_RULE = re.compile(r"[\\`*_\[\]<|~$&{:@#>+=!-]|www\.|^\d", re.IGNORECASE)
 HARD_BREAK = "\\\n"
+_TAG = re.compile(r"(?<![\w#&/])#[^\W_][\w-]*")  # the model's `#word` (model.hashtags)
+_TRAILING_TAGS = re.compile(r"(?:(?:(?<=\s)|^)#[^\W_][\w-]*\s*)+\Z")
 
 
 def visible_text(text: str) -> str:
@@ -53,8 +61,61 @@ def visible_line(text: str) -> str:
     return visible_text(text).replace("\n", " ")
 
 
-def escape_line(line: str) -> str:
-    """One line of user text (no line ends, no edge whitespace) as literal Markdown."""
+def untag(text: str) -> str:
+    """`text` as prose: a trailing run of `#tags` dropped, `#word` elsewhere read `word`.
+
+    Themes are capture shorthand; the note keeps them as data. A note that is only
+    tags keeps their words. A `#` inside a link (a URL's fragment) is left alone.
+    """
+    trailing = _TRAILING_TAGS.search(text.rstrip())
+    kept = text[: trailing.start()].rstrip() if trailing else text
+    body = kept if kept.strip() else text
+    if "#" not in body:
+        return body
+    return "\n".join(_untag_line(line) for line in body.split("\n"))
+
+
+def _untag_line(line: str) -> str:
+    """`#word` read `word`, except inside a link."""
+    taken = spans(line)
+
+    def word(match: re.Match[str]) -> str:
+        inside = any(start < match.end() and match.start() < end for start, end in taken)
+        return match.group() if inside else match.group()[1:]
+
+    return _TAG.sub(word, line)
+
+
+def markdown_line(line: str) -> str:
+    """One line of user text as Markdown: safe links as links, the rest literal."""
+    if "[" not in line and ":" not in line:  # no link can start here: the fast path
+        return escape_line(line)
+    parts: list[str] = []
+    done = 0
+    for link in find_links(line):
+        before = escape_line(line[done : link.start], at_start=done == 0)
+        written = write_link(link, lambda t: escape_line(t, at_start=False))
+        if written.startswith("[") and _ends_with_bare(before, "!"):
+            before = before[:-1] + "\\!"  # `![`... would make an image
+        parts += (before, written)
+        done = link.end
+    parts.append(escape_line(line[done:], at_start=done == 0))
+    return "".join(parts)
+
+
+def _ends_with_bare(text: str, char: str) -> bool:
+    """Whether `text` ends with `char` that no backslash escapes."""
+    if not text.endswith(char):
+        return False
+    body = text[:-1]
+    return (len(body) - len(body.rstrip("\\"))) % 2 == 0
+
+
+def escape_line(line: str, *, at_start: bool = True) -> str:
+    """One line of user text (no line ends, no edge whitespace) as literal Markdown.
+
+    `at_start`: the text begins its line, where a few characters could open a block.
+    """
     if not _ANY_RULE.search(line):  # most lines: nothing to escape, skip seven passes
         return line
     out = _ALWAYS.sub(lambda m: "\\" + m.group(), line)
@@ -64,7 +125,7 @@ def escape_line(line: str) -> str:
     out = _WWW.sub(r"\1\\.", out)
     out = _EMAIL_AT.sub(r"\\@", out)
     out = _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group()), out)
-    start = _BLOCK_START.match(out)
+    start = _BLOCK_START.match(out) if at_start else None
     if start:
         end = start.end()
         out = out[:end] + "\\" + out[end:] if start.group()[0].isdigit() else "\\" + out
@@ -73,7 +134,14 @@ def escape_line(line: str) -> str:
 
 def inline(text: str, *, indent: str = "") -> str:
     """User text for a paragraph, list item or quote; later lines start with `indent`."""
-    return (HARD_BREAK + indent).join(escape_line(line) for line in visible_text(text).split("\n"))
+    return (HARD_BREAK + indent).join(
+        markdown_line(line) for line in visible_text(text).split("\n")
+    )
+
+
+def prose(text: str, *, indent: str = "") -> str:
+    """A note's (or the author's) text for the post: `untag`, then `inline`."""
+    return inline(untag(text), indent=indent)
 
 
 def one_line(text: str) -> str:

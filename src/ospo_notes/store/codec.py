@@ -82,16 +82,14 @@ def dump_header(info: DayInfo) -> str:
     import tomli_w  # only writers need it
 
     doc: dict[str, Any] = {"format": info.format, "day": info.day}
-    for key, value in (
-        ("event", info.event),
-        ("title", info.title),
-        ("intro", info.intro),
-        ("closing", info.closing),
-    ):
+    for key, value in (("event", info.event), ("title", info.title)):
         if value:
             doc[key] = value
-    doc.update(info.extra)
-    return tomli_w.dumps(doc, multiline_strings=True)
+    text = tomli_w.dumps(doc)
+    for key, value in (("intro", info.intro), ("closing", info.closing)):
+        if value:  # a multi-line string reads "\r\n" back as "\n": such text stays escaped
+            text += tomli_w.dumps({key: value}, multiline_strings="\r\n" not in value)
+    return text + tomli_w.dumps(dict(info.extra)) if info.extra else text
 
 
 def dump_note(note: Note) -> str:

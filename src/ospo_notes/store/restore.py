@@ -81,11 +81,13 @@ def merge(current: Day, incoming: Day) -> tuple[Day, int, int]:
 
 
 def _merge_info(current: DayInfo, incoming: DayInfo) -> DayInfo:
-    """Title, event and extra keys are restored where the stored day has none."""
+    """Title, event, intro, closing and extra keys are restored where the stored day has none."""
     return DayInfo(
         day=current.day,
         title=current.title or incoming.title,
         event=current.event or incoming.event,
+        intro=current.intro or incoming.intro,
+        closing=current.closing or incoming.closing,
         format=current.format,
         extra={**incoming.extra, **current.extra},
     )
@@ -97,7 +99,7 @@ def _check_storable(merged: Day, kept: int, source: str) -> None:
     where = f"{source}: day {merged.day}"
     storable_bytes(
         dump_header(merged.info),
-        f"{where}: the title, event or extra keys",
+        f"{where}: the title, event, intro, closing or extra keys",
         fix=fix,
         error=NotesError,
     )
