@@ -177,3 +177,9 @@ def test_editing_reports_bad_toml() -> None:
     note = Note(id="abcd1234", day=DAY, text="x")
     with pytest.raises(DayFileError, match=r"the edited note.*nothing was changed"):
         parse_edited_note("text = ", note)
+
+
+def test_a_paragraph_with_windows_line_ends_keeps_them() -> None:
+    # a TOML multi-line string reads "\r\n" back as "\n": such text must be written escaped
+    info = DayInfo(day=DAY, intro="Line one\r\nLine two", closing="Bye\r\n")
+    assert parse(dump_header(info)).info == info
