@@ -7,11 +7,17 @@ never written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
-from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
+from ospo_notes.errors import (
+    DayFileError,
+    NotesError,
+    NotFoundError,
+    ReadOnlyFormatError,
+    UsageError,
+)
 from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
 from ospo_notes.store import codec, stamps
 from ospo_notes.store.files import (
@@ -127,6 +133,37 @@ class NotesStore:
             codec.parse_day(data, day=day, source=str(path))  # never write what won't read
             self._write(path, data, day, frozenset(n.id for n in updated.notes))
         return updated
+
+    def update_days(self, days: Sequence[date], change: Callable[[Day], Day | None]) -> int:
+        """Apply `change` to each of `days` under one hold of the lock; all or nothing.
+
+        Every day is read, changed and checked before the first is written, so a failure
+        in `change` (or a day that would not read back) leaves every file as it was. A
+        None from `change` leaves that day alone. Returns how many days were written.
+        """
+        with locked(self.root):
+            remove_stale_temps(self.root)
+            planned: list[tuple[date, Path, bytes, frozenset[str]]] = []
+            for day in days:
+                path = self.day_path(day)
+                updated = change(self._parse_for_write(read_bytes(path) or b"", day, path))
+                if updated is None:
+                    continue
+                data = codec.encode(codec.dump_day(updated))
+                codec.parse_day(data, day=day, source=str(path))  # never write what won't read
+                planned.append((day, path, data, frozenset(n.id for n in updated.notes)))
+            for done, (day, path, data, ids) in enumerate(planned):
+                try:
+                    self._write(path, data, day, ids)
+                except NotesError as err:
+                    if not done:
+                        raise
+                    first, last = planned[0][0], planned[done - 1][0]
+                    span = str(first) if done == 1 else f"{done} days, {first} to {last}"
+                    raise NotesError(
+                        f"{err}; but the days before it were written ({span})"
+                    ) from None
+        return len(planned)
 
     def update_note(self, note: Note, change: Callable[[Note], Note | None]) -> Note | None:
         """Replace (or, when `change` returns None, delete) one note, by id."""
