@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -13,6 +14,7 @@ from ospo_notes.cli.common import (
     OptionalDay,
     TimeOption,
     ToOption,
+    day_parameter,
     days_of,
     indexed_notes,
     indexed_notes_json,
@@ -47,7 +49,25 @@ ThemeOption = Annotated[
         autocompletion=complete_theme,
     ),
 ]
-IdArgument = Annotated[str, typer.Argument(help="Note id, or a unique prefix of 4+ characters.")]
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Note id, a unique prefix of 4+ characters, or DAY/ID "
+        "(e.g. 2024-06-18/k3f9x2ab) when the id is on several days.",
+        show_default=False,
+    ),
+]
+NoteDayOption = Annotated[
+    date | None,
+    typer.Option(
+        "--day",
+        "-d",
+        parser=day_parameter,
+        metavar="DAY",
+        help="Look for the note on this day only (when its id is on several days).",
+    ),
+]
 
 
 def add(
@@ -101,17 +121,19 @@ def tag(
         typer.Argument(help="Themes to add (or remove).", autocompletion=complete_theme),
     ],
     remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the themes.")] = False,
+    day: NoteDayOption = None,
 ) -> None:
     """Add themes to a note, or remove them with --remove."""
     s = store(ctx)
-    wanted = [model.normalize_theme(t) for t in themes]
+    found = s.find_note(note_id, day)
+    wanted = [_theme_to_remove(t, found) if remove else model.normalize_theme(t) for t in themes]
 
     def change(note: Note) -> Note:
         if remove:
             return note.with_changes(themes=tuple(t for t in note.themes if t not in wanted))
         return note.with_changes(themes=model.merge_themes(note.themes, wanted))
 
-    updated = s.update_note(s.find_note(note_id), change)
+    updated = s.update_note(found, change)
     if updated is not None:
         shown = " ".join(f"#{t}" for t in updated.themes) or "no themes"
         say(f"{updated.id}: {shown}")
@@ -125,10 +147,11 @@ def edit(
     speaker: SpeakerOption = None,
     kind: Annotated[str | None, typer.Option("--kind", "-k", help=KIND_HELP)] = None,
     at: TimeOption = None,
+    day: NoteDayOption = None,
 ) -> None:
     """Change a note; with no options, open it in $EDITOR."""
     s = store(ctx)
-    note = s.find_note(note_id)
+    note = s.find_note(note_id, day)
     if text is None and session is None and speaker is None and kind is None and at is None:
         from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
         from ospo_notes.store.editor import edit_text
@@ -161,10 +184,11 @@ def delete(
     ctx: typer.Context,
     note_id: IdArgument,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    day: NoteDayOption = None,
 ) -> None:
     """Delete a note (asks first unless --yes)."""
     s = store(ctx)
-    note = s.find_note(note_id)
+    note = s.find_note(note_id, day)
     if not yes:
         preview = note.text if len(note.text) <= 60 else note.text[:57] + "..."
         if not typer.confirm(f"Delete {note.kind} {note.id} of {note.day}: {preview!r}?"):
@@ -264,6 +288,20 @@ def where(ctx: typer.Context) -> None:
     choice = notes_dir_choice(ctx)
     typer.echo(str(choice.path))
     say(f"({choice.reason})")
+
+
+def _theme_to_remove(theme: str, note: Note) -> str:
+    """A theme as `tag --remove` matches it: normalized, or exactly as the note stores it.
+
+    A theme that cannot be normalized (from an import or a hand edit) is kept as typed
+    on read, so it can only be removed as typed.
+    """
+    try:
+        return model.normalize_theme(theme)
+    except UsageError:
+        if theme in note.themes:
+            return theme
+        raise
 
 
 def _note_text(text: str | None) -> str:

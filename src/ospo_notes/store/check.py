@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ospo_notes.errors import DayFileError, NotesError
-from ospo_notes.model import FORMAT
+from ospo_notes.errors import DayFileError, NotesError, UsageError
+from ospo_notes.model import FORMAT, Day, normalize_theme, read_themes
 from ospo_notes.store import codec
-from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
+from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
 from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
@@ -70,13 +71,17 @@ def check_notes_dir(root: Path) -> Report:
         raise NotesError(f"{root} does not exist: no notes to check (see 'ospo-notes where')")
     problems: list[Problem] = []
     files = 0
+    days_of_id: dict[str, list[date]] = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         path = Path(entry.path)
         if is_temp_name(entry.name):
             problems.append(_stale_temp(path))
         elif DAY_FILE.fullmatch(entry.name):
             files += 1
-            problems.extend(check_day_file(path))
+            found, parsed = _check_day(path)
+            problems.extend(found)
+            for note in parsed.notes if parsed is not None else ():
+                days_of_id.setdefault(note.id, []).append(note.day)
         elif entry.name == VOCABULARY_FILE:
             files += 1
             problems.extend(check_vocabulary_file(path))
@@ -88,6 +93,7 @@ def check_notes_dir(root: Path) -> Report:
             if DAY_FILE.fullmatch(entry.name):
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
+    problems.extend(_shared_ids(root, days_of_id))
     state = root / STATE_DIR
     problems.extend(check_index(state / INDEX_FILE))
     if state.is_dir():
@@ -107,17 +113,23 @@ def check_index(path: Path) -> list[Problem]:
 
 def check_day_file(path: Path) -> list[Problem]:
     """Problems of one `YYYY-MM-DD.toml` file (none when it reads cleanly)."""
+    return _check_day(path)[0]
+
+
+def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
+    """`check_day_file`, and the day when it reads (None when it does not)."""
     day = day_of_file(path.name)
     if day is None:
-        return [
-            Problem(
-                path,
-                "not a real date, so ospo-notes never reads this file",
-                "rename it to the day its notes belong to",
-            )
-        ]
+        problem = Problem(
+            path,
+            "not a real date, so ospo-notes never reads this file",
+            "rename it to the day its notes belong to",
+        )
+        return [problem], None
     if path.is_dir():
-        return [Problem(path, "a directory where a day file belongs", "move it out of the way")]
+        return [
+            Problem(path, "a directory where a day file belongs", "move it out of the way")
+        ], None
     found = []
     if path.is_symlink():
         found.append(
@@ -131,15 +143,17 @@ def check_day_file(path: Path) -> list[Problem]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        return [*found, Problem(path, f"cannot be read: {err.strerror}", "check its permissions")]
+        unread = Problem(path, f"cannot be read: {err.strerror}", "check its permissions")
+        return [*found, unread], None
     syntax = _syntax_problem(path, data)
     if syntax is not None:
-        return [*found, syntax]
+        return [*found, syntax], None
     try:
         parsed = codec.parse_day(data, day=day, source=str(path))
     except DayFileError as err:
         message = str(err).removeprefix(f"{path}: ")
-        return [*found, Problem(path, message, line=_line_of(data, message))]
+        return [*found, Problem(path, message, line=_line_of(data, message))], None
+    found.extend(_theme_problems(path, data))
     if parsed.info.format > FORMAT:
         found.append(
             Problem(
@@ -151,6 +165,61 @@ def check_day_file(path: Path) -> list[Problem]:
                 severity=WARNING,
             )
         )
+    return found, parsed
+
+
+def _theme_problems(path: Path, data: bytes) -> list[Problem]:
+    """Themes stored other than as typed ones are (from an import or a hand edit).
+
+    They read as their normal form (an empty one not at all), so only a warning; one
+    that cannot be normalized is kept as typed, and `tag --remove` takes it as typed.
+    """
+    found = []
+    notes = tomllib.loads(data.decode("utf-8")).get("notes", {})  # validated by the caller
+    for note_id, table in notes.items():
+        for theme in table.get("themes", []):
+            where = f"note {note_id!r}"
+            read = read_themes([theme])
+            if read == (theme,):
+                if _is_normal(theme):
+                    continue
+                message = f"{where}: theme {theme!r} is not a theme name, so it is kept as typed"
+                hint = (
+                    "rename it with letters, digits and '-', or remove it with: "
+                    f"ospo-notes tag {path.stem}/{note_id} --remove {shlex.quote(theme)}"
+                )
+            elif not read:
+                message = f"{where}: an empty theme, which is left out"
+                hint = "delete it from the file; the next change to the day drops it"
+            else:
+                message = f"{where}: theme {theme!r} is read as {read[0]!r}"
+                hint = f"write it as {read[0]!r}; the next change to the day does"
+            found.append(
+                Problem(path, message, hint, line=_line_of(data, message), severity=WARNING)
+            )
+    return found
+
+
+def _is_normal(theme: str) -> bool:
+    try:
+        return normalize_theme(theme) == theme
+    except UsageError:
+        return False
+
+
+def _shared_ids(root: Path, days_of_id: dict[str, list[date]]) -> list[Problem]:
+    """Ids on more than one day: commands need DAY/ID (or --day) to choose the note."""
+    found = []
+    for note_id, days in sorted(days_of_id.items()):
+        if len(days) < 2:
+            continue
+        named = ", ".join(f"{day}/{note_id}" for day in days)
+        for day in days:
+            path = root / f"{day}.toml"
+            message = f"note {note_id!r}: the same id is on {len(days)} days ({named})"
+            hint = f"commands take it as DAY/ID, e.g. 'ospo-notes edit {day}/{note_id}'"
+            line = _line_of(read_bytes(path) or b"", message)
+            found.append(Problem(path, message, hint, line=line, severity=WARNING))
     return found
 
 

@@ -16,9 +16,8 @@ from ospo_notes.errors import (
     NotesError,
     NotFoundError,
     ReadOnlyFormatError,
-    UsageError,
 )
-from ospo_notes.model import FORMAT, MIN_PREFIX, Day, DayInfo, Note, is_valid_id, new_id
+from ospo_notes.model import FORMAT, Day, DayInfo, Note, new_id
 from ospo_notes.store import codec, stamps
 from ospo_notes.store.files import (
     day_files,
@@ -68,29 +67,24 @@ class NotesStore:
 
         return read_vocabulary(self.root)
 
-    def find_note(self, prefix: str) -> Note:
-        """The one note whose id starts with `prefix` (at least 4 characters, like git)."""
-        if len(prefix) < MIN_PREFIX or not is_valid_id(prefix):
-            raise UsageError(
-                f"invalid note id {prefix!r}: give at least {MIN_PREFIX} characters of an id "
-                "shown by 'ospo-notes list'"
-            )
-        needle = prefix.encode()
-        matches: list[Note] = []
-        for day in self.days():
-            data = read_bytes(self.day_path(day))
+    def find_note(self, ref: str, day: date | None = None) -> Note:
+        """The note `ref` names: an id, 4+ characters of one, or `DAY/ID` (see note_refs).
+
+        `day` (from `--day`) limits the search to that day, as `DAY/` does.
+        """
+        from ospo_notes import note_refs  # not on the `add` path
+
+        wanted = note_refs.parse_ref(ref, day)
+        needle = wanted.prefix.encode()
+        found: list[Note] = []
+        for on in [wanted.day] if wanted.day else self.days():
+            path = self.day_path(on)
+            data = read_bytes(path)
             if data is None or needle not in data:  # a cheap filter before parsing
                 continue
-            parsed = codec.parse_day(data, day=day, source=str(self.day_path(day)))
-            matches.extend(note for note in parsed.notes if note.id.startswith(prefix))
-        if not matches:
-            raise NotFoundError(
-                f"no note has an id starting with {prefix!r}: see 'ospo-notes list' for ids"
-            )
-        if len(matches) > 1:
-            found = ", ".join(f"{note.id} ({note.day})" for note in matches[:5])
-            raise NotFoundError(f"id {prefix!r} is ambiguous ({found}): type more of it")
-        return matches[0]
+            parsed = codec.parse_day(data, day=on, source=str(path))
+            found.extend(note for note in parsed.notes if note.id.startswith(wanted.prefix))
+        return note_refs.pick(wanted, found)
 
     # -- writing -------------------------------------------------------------------
 
