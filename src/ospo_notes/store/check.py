@@ -94,12 +94,25 @@ def check_notes_dir(root: Path) -> Report:
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
     problems.extend(_shared_ids(root, days_of_id))
-    state = root / STATE_DIR
-    problems.extend(check_index(state / INDEX_FILE))
+    problems.extend(_check_state(root / STATE_DIR))
+    return Report(problems=tuple(problems), files=files)
+
+
+def _check_state(state: Path) -> list[Problem]:
+    """The derived-state folder: in the way as a file, a damaged index, stale temp files."""
+    if state.exists() and not state.is_dir():
+        return [
+            Problem(
+                state,
+                "a file where ospo-notes keeps its lock and index folder, so no note can be saved",
+                "move the file out of the notes dir; the folder is made again by itself",
+            )
+        ]
+    problems = check_index(state / INDEX_FILE)
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
-    return Report(problems=tuple(problems), files=files)
+    return problems
 
 
 def check_index(path: Path) -> list[Problem]:
@@ -248,6 +261,8 @@ def check_schedule_file(path: Path) -> list[Problem]:
 
 def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
     """Read `path`, report a syntax problem, else whatever `parse` refuses."""
+    if path.is_dir():
+        return [Problem(path, "a directory where a file belongs", "move it out of the way")]
     try:
         data = path.read_bytes()
     except OSError as err:

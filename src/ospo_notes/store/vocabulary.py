@@ -45,10 +45,13 @@ def vocabulary_path(root: Path) -> Path:
     return root / FILE_NAME
 
 
+WHAT = "the theme vocabulary file"  # what a person who made a folder of that name is told
+
+
 def read_vocabulary(root: Path) -> Vocabulary:
     """The notes dir's vocabulary; an empty one when there is no `themes.toml`."""
     path = vocabulary_path(root)
-    data = read_bytes(path)
+    data = read_bytes(path, WHAT)
     if data is None:
         return Vocabulary()
     return _validate(_load(data, str(path)), str(path))
@@ -62,7 +65,7 @@ def update_vocabulary(root: Path, change: Change) -> str:
     path = vocabulary_path(root)
     source = str(path)
     with locked(root):
-        data = read_bytes(path)
+        data = read_bytes(path, WHAT)
         doc = _load(data, source) if data else {}
         _validate(doc, source)  # never rewrite a file we could not read
         before = copy.deepcopy(doc)
