@@ -11,7 +11,7 @@ import pytest
         (["add", "--them", "trust", "x"],
          "Error: No such option: --them (Possible options: --at, --help, --theme). "
          "See 'ospo-notes add --help'."),
-        (["tag"], "Error: Missing argument 'note_id'. See 'ospo-notes tag --help'."),
+        (["tag"], "Error: Missing argument 'ID'. See 'ospo-notes tag --help'."),
         (["lst"], "Error: No such command 'lst'. Did you mean 'list'? See 'ospo-notes --help'."),
         (["list", "--kind"],
          "Error: Option '--kind' requires an argument. See 'ospo-notes list --help'."),
