@@ -3,16 +3,20 @@
 A file named `.ospo-notes` where the state folder belongs, a folder named
 `themes.toml`, and the git merge driver given a file that is not there all used to
 end in a message about something else ("File exists", "not a day file", "255 notes
-changed on both sides").
+changed on both sides"). An import that a failed write stops says which days it wrote.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from torture import DAY, write_day
 from typer.testing import Result
+
+from ospo_notes.errors import NotesError
+from ospo_notes.store import notes_store
 
 D = DAY.isoformat()
 
@@ -132,3 +136,42 @@ def test_the_merge_driver_names_a_missing_file_that_is_not_a_day_file(cli, tmp_p
     line = one_error(cli("merge-driver", str(base), str(ours), str(tmp_path / "gone"), "x.txt"))
     assert f"the theirs (%B) version {tmp_path / 'gone'} does not exist" in line
     assert ours.read_text() == "b\n"
+
+
+def test_an_import_stopped_by_a_failed_write_says_which_days_it_wrote(
+    cli, notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    days = ["2024-06-17", "2024-06-18", "2024-06-19"]
+    export = tmp_path / "e.json"
+    export.write_text(
+        json.dumps(
+            {
+                "format": "ospo-notes-export",
+                "version": 1,
+                "days": [
+                    {"day": d, "notes": [{"id": f"note000{n}", "text": f"note {n}"}]}
+                    for n, d in enumerate(days)
+                ],
+            }
+        )
+    )
+    written: list[Path] = []
+    real = notes_store.replace_atomically
+
+    def disk_full_on_the_third(path: Path, data: bytes, **kwargs: bool) -> None:
+        if len(written) == 2:
+            raise NotesError(f"cannot write {path}: No space left on device")
+        written.append(path)
+        real(path, data, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(notes_store, "replace_atomically", disk_full_on_the_third)
+        line = one_error(cli("import", str(export)))
+    assert line == (
+        f"Error: cannot write {notes_dir / '2024-06-19.toml'}: No space left on device; it "
+        "stopped there, after writing the days before it (2 days, 2024-06-17 to 2024-06-18): "
+        "run it again once that is fixed\n"
+    )
+    assert written == [notes_dir / "2024-06-17.toml", notes_dir / "2024-06-18.toml"]
+    r = cli("import", str(export))
+    assert r.stderr == "Imported 1 note into 1 day; 2 already there.\n"

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ospo_notes.errors import DayFileError, NotesError, UsageError
 from ospo_notes.model import FORMAT, Day, normalize_theme, read_themes
@@ -158,15 +159,15 @@ def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
     except OSError as err:
         unread = Problem(path, f"cannot be read: {err.strerror}", "check its permissions")
         return [*found, unread], None
-    syntax = _syntax_problem(path, data)
+    syntax, doc = _load_toml(path, data)
     if syntax is not None:
         return [*found, syntax], None
     try:
-        parsed = codec.parse_day(data, day=day, source=str(path))
+        parsed = codec.day_from_document(doc, day=day, source=str(path))
     except DayFileError as err:
         message = str(err).removeprefix(f"{path}: ")
         return [*found, Problem(path, message, line=_line_of(data, message))], None
-    found.extend(_theme_problems(path, data))
+    found.extend(_theme_problems(path, data, doc))
     if parsed.info.format > FORMAT:
         found.append(
             Problem(
@@ -181,14 +182,14 @@ def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
     return found, parsed
 
 
-def _theme_problems(path: Path, data: bytes) -> list[Problem]:
+def _theme_problems(path: Path, data: bytes, doc: dict[str, Any]) -> list[Problem]:
     """Themes stored other than as typed ones are (from an import or a hand edit).
 
     They read as their normal form (an empty one not at all), so only a warning; one
     that cannot be normalized is kept as typed, and `tag --remove` takes it as typed.
     """
     found = []
-    notes = tomllib.loads(data.decode("utf-8")).get("notes", {})  # validated by the caller
+    notes = doc.get("notes", {})  # validated by the caller
     for note_id, table in notes.items():
         for theme in table.get("themes", []):
             where = f"note {note_id!r}"
@@ -279,36 +280,44 @@ def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
 
 
 def _syntax_problem(path: Path, data: bytes) -> Problem | None:
+    problem, _doc = _load_toml(path, data)
+    return problem
+
+
+def _load_toml(path: Path, data: bytes) -> tuple[Problem | None, dict[str, Any]]:
+    """The TOML document in `data`, or the problem that keeps it from being one."""
     line = codec.has_conflict_markers(data)
     if line:
-        return Problem(
+        conflict = Problem(
             path,
             "git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge",
             "keep the notes from both sides and delete the marker lines",
             line=line,
             col=1,
         )
+        return conflict, {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         bad = data[err.start : err.start + 1]
-        return Problem(
+        not_utf8 = Problem(
             path, f"byte {bad!r} is not UTF-8", "re-save the file as UTF-8", line=line, col=col
         )
+        return not_utf8, {}
     try:
-        tomllib.loads(text)
+        return None, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message, line, col = codec.toml_position(err)
-        return Problem(
+        invalid = Problem(
             path,
             f"not valid TOML: {message}",
             "fix this line by hand; the syntax is at https://toml.io",
             line=line,
             col=col,
         )
-    return None
+        return invalid, {}
 
 
 def _line_of(data: bytes, message: str) -> int:

@@ -155,7 +155,8 @@ class NotesStore:
                     first, last = planned[0][0], planned[done - 1][0]
                     span = str(first) if done == 1 else f"{done} days, {first} to {last}"
                     raise NotesError(
-                        f"{err}; but the days before it were written ({span})"
+                        f"{err}; it stopped there, after writing the days before it ({span}): "
+                        "run it again once that is fixed"
                     ) from None
         return len(planned)
 
