@@ -25,12 +25,11 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.cli.complete import complete_session, complete_theme
-from ospo_notes.errors import NotesError, UsageError
+from ospo_notes.errors import UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter, select
 
 if TYPE_CHECKING:
-    from ospo_notes.store import NotesStore
     from ospo_notes.themes import Vocabulary
 
 KIND_HELP = f"One of: {', '.join(model.KINDS)}."
@@ -154,7 +153,9 @@ def edit(
     s = store(ctx)
     note = s.find_note(note_id, day)
     if text is None and session is None and speaker is None and kind is None and at is None:
-        if not _edit_in_editor(s, note):
+        from ospo_notes.edit_merge import edit_in_editor
+
+        if not edit_in_editor(s, note):
             say("No change.")
             return
     else:
@@ -172,35 +173,6 @@ def edit(
         model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
         s.update_note(note, lambda current: model.normalize_note(current.with_changes(**changes)))
     say(f"Updated {note.id}.")
-
-
-def _edit_in_editor(s: "NotesStore", note: Note) -> bool:
-    """Open the note in $EDITOR and apply what was saved; False when nothing changed.
-
-    The edit applies to the note as it is when the editor closes (see edit_merge); if it
-    cannot be applied, the typed text is kept in a file the error names.
-    """
-    from ospo_notes.edit_merge import EditConflict, merge_edit
-    from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
-    from ospo_notes.store.editor import edit_text, keep_text
-
-    typed = edit_text(dump_note_for_editing(note), suffix=".toml")
-    name = f"{note.day}/{note.id}"
-    try:
-        edited = model.normalize_note(parse_edited_note(typed, note))
-        if edited == note:
-            return False
-        s.update_note(note, lambda current: merge_edit(note, current, edited))
-    except EditConflict as err:
-        raise NotesError(
-            f"{name}: another command changed its {err} while the editor was open, and so "
-            f"did your edit: nothing was saved; your edit is kept in {keep_text(typed, note.id)}"
-            f" (run 'ospo-notes edit {name}' and copy it over)"
-        ) from None
-    except NotesError as err:
-        kept = keep_text(typed, note.id)
-        raise type(err)(f"{err}; your edit is kept in {kept}") from None
-    return True
 
 
 def delete(
