@@ -30,7 +30,9 @@ notes = st.builds(
     time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
     session=words,
     speakers=st.lists(words, max_size=3).map(tuple),
-    themes=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True), max_size=3).map(tuple),
+    themes=st.lists(  # themes as stored: normalized (they are read so), no repeats
+        st.from_regex(r"[a-z](?:[a-z0-9-]{0,11}[a-z0-9])?", fullmatch=True), max_size=3, unique=True
+    ).map(tuple),
 )
 
 

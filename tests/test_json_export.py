@@ -64,7 +64,9 @@ NOTES = st.lists(
         time=st.none() | st.times(),
         session=st.text(st.characters(blacklist_categories=("Cs",))),
         speakers=st.lists(st.text(st.characters(blacklist_categories=("Cs",)))).map(tuple),
-        themes=st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)).map(tuple),
+        themes=st.lists(  # as stored: normalized (they are read so), no repeats
+            st.from_regex(r"[a-z](?:[a-z0-9-]{0,7}[a-z0-9])?", fullmatch=True), unique=True
+        ).map(tuple),
         extra=EXTRA,
     ),
     max_size=4,

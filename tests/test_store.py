@@ -112,7 +112,9 @@ def test_find_note_reports_ambiguous_prefixes(store: NotesStore) -> None:
     path = store.day_path(DAY)
     path.parent.mkdir(parents=True)
     path.write_text('[notes.abcd1111]\ntext = "1"\n[notes.abcd2222]\ntext = "2"\n')
-    with pytest.raises(NotFoundError, match=r"ambiguous \(abcd1111 \(2024-06-18\), abcd2222"):
+    with pytest.raises(
+        NotFoundError, match=r"2 notes match \(2024-06-18/abcd1111, 2024-06-18/abcd2222\)"
+    ):
         store.find_note("abcd")
 
 

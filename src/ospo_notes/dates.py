@@ -12,7 +12,21 @@ from datetime import date, datetime, time, timedelta
 from ospo_notes.errors import UsageError
 
 DAY_FORMS = "YYYY-MM-DD, 'today' or 'yesterday'"
-_DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _TIME_SHAPE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 
 
@@ -24,12 +38,24 @@ def parse_day(text: str, *, today: date | None = None) -> date:
         return today
     if word == "yesterday":
         return today - timedelta(days=1)
-    if _DAY_SHAPE.fullmatch(text):
+    shape = _DAY_SHAPE.fullmatch(text)
+    if shape:
         try:
             return date.fromisoformat(text)
         except ValueError:
-            pass
+            year, month = int(shape.group(1)), int(shape.group(2))
+            raise UsageError(f"invalid day {text!r}: {_why_not(year, month)}") from None
     raise UsageError(f"invalid day {text!r}: use {DAY_FORMS}")
+
+
+def _why_not(year: int, month: int) -> str:
+    """Why a day of the right shape is not on the calendar (2024-02-30, 2024-13-01)."""
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}: months run from 01 to 12 (YYYY-MM-DD)"
+    if year < 1:
+        return "there is no year 0000: years start at 0001"
+    last = 31 if month == 12 else (date(year, month + 1, 1) - timedelta(days=1)).day
+    return f"that day does not exist: {_MONTHS[month - 1]} {year} has {last} days"
 
 
 def parse_time(text: str) -> time:

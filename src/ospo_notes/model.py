@@ -59,6 +59,28 @@ def normalize_theme(text: str) -> str:
     return folded
 
 
+_PLAIN_THEME = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+
+
+def read_themes(stored: Iterable[str]) -> tuple[str, ...]:
+    """Themes as a file holds them, as if typed: normalized, empty ones dropped.
+
+    An import or a hand edit can store `"Not Normalized"` or `""`, which `tag --remove`
+    and the themes overview would never match. A theme that cannot be normalized
+    (`"a b!!"`) is kept as typed, so nothing is lost; `check` reports it.
+    """
+    themes: list[str] = []
+    for theme in stored:
+        if _PLAIN_THEME.fullmatch(theme):  # nearly every theme: already normal
+            themes.append(theme)
+        elif theme.strip().strip("#_-").strip():
+            try:
+                themes.append(normalize_theme(theme))
+            except UsageError:
+                themes.append(theme)
+    return merge_themes(themes)
+
+
 def _without_marks(text: str) -> str:
     """`text` less the combining marks after its first character.
 
@@ -139,10 +161,29 @@ def check_line(text: str, what: str) -> str:
     return check_storable(text, what)
 
 
+# Characters that show nothing although they are not whitespace: the Hangul fillers and
+# the blank Braille pattern (letters and symbols to Unicode, blanks on screen).
+_BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+_INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp"})
+
+
+def is_blank(text: str) -> bool:
+    """Whether `text` shows nothing: only whitespace and invisible characters.
+
+    Zero-width spaces (U+200B), bidi controls (U+202E), byte order marks (U+FEFF) and
+    other format characters print as nothing, so a note of them alone is an empty note.
+    """
+    return all(
+        c.isspace() or c in _BLANK_LOOKING or unicodedata.category(c) in _INVISIBLE_CATEGORIES
+        for c in text
+    )
+
+
 def check_text(text: str) -> str:
-    """Refuse empty notes and text that cannot be stored as UTF-8."""
-    if not text.strip():
-        raise UsageError("the note is empty: give some text (or '-' to read it from stdin)")
+    """Refuse empty or invisible notes and text that cannot be stored as UTF-8."""
+    if is_blank(text):
+        shown = "empty" if not text.strip() else "invisible (zero-width or format characters only)"
+        raise UsageError(f"the note is {shown}: give some text (or '-' to read it from stdin)")
     return check_storable(text, "the note")
 
 

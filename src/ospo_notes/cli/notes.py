@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from datetime import time
+from datetime import date, time
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -15,6 +15,7 @@ from ospo_notes.cli.common import (
     OptionalDay,
     TimeOption,
     ToOption,
+    day_parameter,
     days_of,
     echo,
     indexed_notes,
@@ -73,7 +74,23 @@ ThemeOption = Annotated[
 ]
 KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help=KIND_HELP)]
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="Note id, or a unique prefix of 4+ characters.")
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="Note id, a unique prefix of 4+ characters, or DAY/ID "
+        "(e.g. 2024-06-18/k3f9x2ab) when the id is on several days.",
+        show_default=False,
+    ),
+]
+NoteDayOption = Annotated[
+    date | None,
+    typer.Option(
+        "--day",
+        "-d",
+        parser=day_parameter,
+        metavar="DAY",
+        help="Look for the note on this day only (when its id is on several days).",
+    ),
 ]
 
 
@@ -136,20 +153,21 @@ def tag(
         ),
     ],
     remove: Annotated[bool, typer.Option("--remove", "-r", help="Remove the themes.")] = False,
+    day: NoteDayOption = None,
 ) -> None:
     """Add themes to a note, or remove them with --remove."""
     s = store(ctx)
-    wanted = [model.normalize_theme(t) for t in themes]
+    found = s.find_note(note_id, day)
+    wanted = [_theme_to_remove(t, found) if remove else model.normalize_theme(t) for t in themes]
 
     def change(note: Note) -> Note:
         if remove:
             return note.with_changes(themes=tuple(t for t in note.themes if t not in wanted))
         return note.with_changes(themes=model.merge_themes(note.themes, wanted))
 
-    note = s.find_note(note_id)
     marks = " ".join(f"#{t}" for t in wanted)
-    what = f"{'untagged' if remove else 'tagged'} {note.kind} {note.id} {marks}"
-    updated = s.update_note(note, change, what)
+    what = f"{'untagged' if remove else 'tagged'} {found.kind} {found.id} {marks}"
+    updated = s.update_note(found, change, what)
     if updated is not None:
         shown = " ".join(f"#{t}" for t in updated.themes) or "no themes"
         say(f"{updated.id}: {shown}")
@@ -172,7 +190,11 @@ def edit(
     speaker: Annotated[
         list[str] | None,
         typer.Option(
-            "--speaker", "-p", metavar="NAME", help="New speakers (replace the note's); repeat."
+            "--speaker",
+            "-p",
+            metavar="NAME",
+            help="New speakers (replace the note's); repeat.",
+            autocompletion=complete_speaker,
         ),
     ] = None,
     kind: KindOption = None,
@@ -182,21 +204,17 @@ def edit(
             "--at", parser=dates.parse_time, metavar="HH:MM", help="New time of the note."
         ),
     ] = None,
+    day: NoteDayOption = None,
 ) -> None:
     """Change a note; with no options, open it in $EDITOR."""
     s = store(ctx)
-    note = s.find_note(note_id)
+    note = s.find_note(note_id, day)
     if text is None and session is None and speaker is None and kind is None and at is None:
-        from ospo_notes.store.codec import dump_note_for_editing, parse_edited_note
-        from ospo_notes.store.editor import edit_text
+        from ospo_notes.edit_merge import edit_in_editor
 
-        edited = model.normalize_note(
-            parse_edited_note(edit_text(dump_note_for_editing(note), suffix=".toml"), note)
-        )
-        if edited == note:
+        if not edit_in_editor(s, note):
             say("No change.")
             return
-        s.update_note(note, lambda _current: edited, f"edited {note.kind} {note.id}")
     else:
         changes: dict[str, object] = {}
         if text is not None:
@@ -228,13 +246,14 @@ def delete(
         ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    day: NoteDayOption = None,
 ) -> None:
     """Delete notes, all or none (asks first unless --yes); 'ospo-notes undo' brings them back."""
     s = store(ctx)
     found: dict[str, Note] = {}
     for note_id in note_ids:
         try:
-            note = s.find_note(note_id)
+            note = s.find_note(note_id, day)
         except NotesError as err:
             if len(note_ids) == 1:
                 raise
@@ -413,6 +432,20 @@ def where(ctx: typer.Context) -> None:
             f"({skipped} was passed over: it holds no day file, themes.toml, speakers.toml, "
             f"schedule/ or .ospo-notes/; 'ospo-notes init {skipped}' makes it the notes folder)"
         )
+
+
+def _theme_to_remove(theme: str, note: Note) -> str:
+    """A theme as `tag --remove` matches it: normalized, or exactly as the note stores it.
+
+    A theme that cannot be normalized (from an import or a hand edit) is kept as typed
+    on read, so it can only be removed as typed.
+    """
+    try:
+        return model.normalize_theme(theme)
+    except UsageError:
+        if theme in note.themes:
+            return theme
+        raise
 
 
 def _note_text(text: str | None) -> str:

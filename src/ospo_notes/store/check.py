@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from ospo_notes.errors import DayFileError, NotesError
-from ospo_notes.model import FORMAT
+from ospo_notes.errors import DayFileError, NotesError, UsageError
+from ospo_notes.model import FORMAT, Day, normalize_theme, read_themes
 from ospo_notes.store import codec
-from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
+from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
 from ospo_notes.store.index_db import INDEX_FILE, health
 from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
 from ospo_notes.store.schedule_sources import parse_sources
@@ -73,11 +75,18 @@ def check_notes_dir(root: Path) -> Report:
         raise NotesError(f"{root} does not exist: no notes to check (see 'ospo-notes where')")
     problems: list[Problem] = []
     files = 0
+    days_of_id: dict[str, list[date]] = {}
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         path = Path(entry.path)
         if is_temp_name(entry.name):
             problems.append(_stale_temp(path))
-        elif checker := _checker(entry.name, check_day_file, _TOP_FILES):
+        elif DAY_FILE.fullmatch(entry.name):
+            files += 1
+            found, parsed = _check_day(path)
+            problems.extend(found)
+            for note in parsed.notes if parsed is not None else ():
+                days_of_id.setdefault(note.id, []).append(note.day)
+        elif checker := _TOP_FILES.get(entry.name):
             files += 1
             problems.extend(checker(path))
         elif dayish := _DAYISH_NAME.fullmatch(entry.name):
@@ -88,12 +97,26 @@ def check_notes_dir(root: Path) -> Report:
             if checker := _checker(entry.name, check_schedule_file, _SCHEDULE_FILES):
                 files += 1
                 problems.extend(checker(Path(entry.path)))
-    state = root / STATE_DIR
-    problems.extend(check_index(state / INDEX_FILE))
+    problems.extend(_shared_ids(root, days_of_id))
+    problems.extend(_check_state(root / STATE_DIR))
+    return Report(problems=tuple(problems), files=files)
+
+
+def _check_state(state: Path) -> list[Problem]:
+    """The derived-state folder: in the way as a file, a damaged index, stale temp files."""
+    if state.exists() and not state.is_dir():
+        return [
+            Problem(
+                state,
+                "a file where ospo-notes keeps its lock and index folder, so no note can be saved",
+                "move the file out of the notes dir; the folder is made again by itself",
+            )
+        ]
+    problems = check_index(state / INDEX_FILE)
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
-    return Report(problems=tuple(problems), files=files)
+    return problems
 
 
 Checker = Callable[[Path], list[Problem]]
@@ -115,17 +138,23 @@ def check_index(path: Path) -> list[Problem]:
 
 def check_day_file(path: Path) -> list[Problem]:
     """Problems of one `YYYY-MM-DD.toml` file (none when it reads cleanly)."""
+    return _check_day(path)[0]
+
+
+def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
+    """`check_day_file`, and the day when it reads (None when it does not)."""
     day = day_of_file(path.name)
     if day is None:
-        return [
-            Problem(
-                path,
-                "not a real date, so ospo-notes never reads this file",
-                "rename it to the day its notes belong to",
-            )
-        ]
+        problem = Problem(
+            path,
+            "not a real date, so ospo-notes never reads this file",
+            "rename it to the day its notes belong to",
+        )
+        return [problem], None
     if path.is_dir():
-        return [Problem(path, "a directory where a day file belongs", "move it out of the way")]
+        return [
+            Problem(path, "a directory where a day file belongs", "move it out of the way")
+        ], None
     found = []
     if path.is_symlink():
         found.append(
@@ -139,15 +168,17 @@ def check_day_file(path: Path) -> list[Problem]:
     try:
         data = path.read_bytes()
     except OSError as err:
-        return [*found, Problem(path, f"cannot be read: {err.strerror}", "check its permissions")]
-    syntax = _syntax_problem(path, data)
+        unread = Problem(path, f"cannot be read: {err.strerror}", "check its permissions")
+        return [*found, unread], None
+    syntax, doc = _load_toml(path, data)
     if syntax is not None:
-        return [*found, syntax]
+        return [*found, syntax], None
     try:
-        parsed = codec.parse_day(data, day=day, source=str(path))
+        parsed = codec.day_from_document(doc, day=day, source=str(path))
     except DayFileError as err:
         message = str(err).removeprefix(f"{path}: ")
-        return [*found, Problem(path, message, line=_line_of(data, message))]
+        return [*found, Problem(path, message, line=_line_of(data, message))], None
+    found.extend(_theme_problems(path, data, doc))
     if parsed.info.format > FORMAT:
         found.append(
             Problem(
@@ -159,6 +190,61 @@ def check_day_file(path: Path) -> list[Problem]:
                 severity=WARNING,
             )
         )
+    return found, parsed
+
+
+def _theme_problems(path: Path, data: bytes, doc: dict[str, Any]) -> list[Problem]:
+    """Themes stored other than as typed ones are (from an import or a hand edit).
+
+    They read as their normal form (an empty one not at all), so only a warning; one
+    that cannot be normalized is kept as typed, and `tag --remove` takes it as typed.
+    """
+    found = []
+    notes = doc.get("notes", {})  # validated by the caller
+    for note_id, table in notes.items():
+        for theme in table.get("themes", []):
+            where = f"note {note_id!r}"
+            read = read_themes([theme])
+            if read == (theme,):
+                if _is_normal(theme):
+                    continue
+                message = f"{where}: theme {theme!r} is not a theme name, so it is kept as typed"
+                hint = (
+                    "rename it with letters, digits and '-', or remove it with: "
+                    f"ospo-notes tag {path.stem}/{note_id} --remove {shlex.quote(theme)}"
+                )
+            elif not read:
+                message = f"{where}: an empty theme, which is left out"
+                hint = "delete it from the file; the next change to the day drops it"
+            else:
+                message = f"{where}: theme {theme!r} is read as {read[0]!r}"
+                hint = f"write it as {read[0]!r}; the next change to the day does"
+            found.append(
+                Problem(path, message, hint, line=_line_of(data, message), severity=WARNING)
+            )
+    return found
+
+
+def _is_normal(theme: str) -> bool:
+    try:
+        return normalize_theme(theme) == theme
+    except UsageError:
+        return False
+
+
+def _shared_ids(root: Path, days_of_id: dict[str, list[date]]) -> list[Problem]:
+    """Ids on more than one day: commands need DAY/ID (or --day) to choose the note."""
+    found = []
+    for note_id, days in sorted(days_of_id.items()):
+        if len(days) < 2:
+            continue
+        named = ", ".join(f"{day}/{note_id}" for day in days)
+        for day in days:
+            path = root / f"{day}.toml"
+            message = f"note {note_id!r}: the same id is on {len(days)} days ({named})"
+            hint = f"commands take it as DAY/ID, e.g. 'ospo-notes edit {day}/{note_id}'"
+            line = _line_of(read_bytes(path) or b"", message)
+            found.append(Problem(path, message, hint, line=line, severity=WARNING))
     return found
 
 
@@ -199,6 +285,8 @@ def check_sources_file(path: Path) -> list[Problem]:
 
 def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
     """Read `path`, report a syntax problem, else whatever `parse` refuses."""
+    if path.is_dir():
+        return [Problem(path, "a directory where a file belongs", "move it out of the way")]
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -215,36 +303,44 @@ def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
 
 
 def _syntax_problem(path: Path, data: bytes) -> Problem | None:
+    problem, _doc = _load_toml(path, data)
+    return problem
+
+
+def _load_toml(path: Path, data: bytes) -> tuple[Problem | None, dict[str, Any]]:
+    """The TOML document in `data`, or the problem that keeps it from being one."""
     line = codec.has_conflict_markers(data)
     if line:
-        return Problem(
+        conflict = Problem(
             path,
             "git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge",
             "keep the notes from both sides and delete the marker lines",
             line=line,
             col=1,
         )
+        return conflict, {}
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
         bad = data[err.start : err.start + 1]
-        return Problem(
+        not_utf8 = Problem(
             path, f"byte {bad!r} is not UTF-8", "re-save the file as UTF-8", line=line, col=col
         )
+        return not_utf8, {}
     try:
-        tomllib.loads(text)
+        return None, tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message, line, col = codec.toml_position(err)
-        return Problem(
+        invalid = Problem(
             path,
             f"not valid TOML: {message}",
             "fix this line by hand; the syntax is at https://toml.io",
             line=line,
             col=col,
         )
-    return None
+        return invalid, {}
 
 
 def _line_of(data: bytes, message: str) -> int:

@@ -38,6 +38,7 @@ from ospo_notes.model import (
     Note,
     check_kind,
     is_valid_id,
+    read_themes,
     storable_bytes,
 )
 
@@ -245,7 +246,7 @@ def _validate_note(note_id: str, table: Any, *, day: date, source: str) -> Note:
         time=at,
         session=_string(table, "session", where),
         speakers=_strings(table, "speakers", where),
-        themes=_strings(table, "themes", where),
+        themes=read_themes(_strings(table, "themes", where)),
         extra={k: v for k, v in table.items() if k not in _NOTE_KEYS},
     )
 

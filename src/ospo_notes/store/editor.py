@@ -42,3 +42,14 @@ def edit_text(initial: str, *, suffix: str = ".txt") -> str:
             ) from None
     finally:
         path.unlink(missing_ok=True)
+
+
+def keep_text(text: str, note_id: str) -> Path:
+    """Save text typed in the editor that could not be applied, so it is never lost.
+
+    A private file (mode 0600) beside the editor's scratch files; the error names it.
+    """
+    fd, name = tempfile.mkstemp(prefix=f"ospo-notes-edit-{note_id}-", suffix=".toml")
+    with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
+        handle.write(text)
+    return Path(name)

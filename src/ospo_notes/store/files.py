@@ -53,6 +53,12 @@ def state_dir(root: Path) -> Path:
     """The derived-state folder (lock, stamps, index); git ignores it by itself."""
     path = root / STATE_DIR
     if not path.is_dir():
+        if path.exists() or path.is_symlink():
+            raise NotesError(
+                f"{path} is a file, but ospo-notes keeps its lock and index in a folder of "
+                "that name: move the file out of the notes dir (the folder is made again by "
+                "itself); nothing was changed"
+            )
         with write_errors(root):
             path.mkdir(parents=True, exist_ok=True)
     return path
@@ -96,14 +102,14 @@ def write_errors(path: Path) -> Iterator[None]:
         raise NotesError(f"cannot write {path}: {reason}; {hint}; nothing was changed") from None
 
 
-def read_bytes(path: Path) -> bytes | None:
-    """A file's bytes, or None when it does not exist."""
+def read_bytes(path: Path, what: str = "a day file") -> bytes | None:
+    """A file's bytes, or None when it does not exist; `what` names the file in errors."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise NotesError(f"{path} is a directory, not a day file: move it away") from None
+        raise NotesError(f"{path} is a directory, not {what}: move it away") from None
     except OSError as err:
         raise NotesError(f"cannot read {path}: {err.strerror}") from None
 

@@ -60,6 +60,13 @@ def merge_days(base: Day, ours: Day, theirs: Day) -> Merged:
 
 def merge_day_files(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """Merge `theirs` into `ours` in place (git's %O %A %B %P); returns the conflict count."""
+    for path, side in ((base, "base (%O)"), (ours, "ours (%A)"), (theirs, "theirs (%B)")):
+        if not path.is_file():
+            missing = "does not exist" if not path.exists() else "is not a file"
+            raise NotesError(
+                f"cannot merge {name}: the {side} version {path} {missing}; git passes three "
+                "files, see the merge driver line in 'git config merge.ospo-notes.driver'"
+            )
     day = _day_of(name)
     if day is not None:
         b, o, t = (_read(path, day, name) for path in (base, ours, theirs))
@@ -111,4 +118,6 @@ def _line_merge(base: Path, ours: Path, theirs: Path) -> int:
     labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
     args = [git, "merge-file", *labels, str(ours), str(base), str(theirs)]
     done = subprocess.run(args, check=False)
-    return max(done.returncode, 0)
+    if not 0 <= done.returncode <= 127:  # a count of conflicts, else git's own failure
+        raise NotesError(f"cannot merge {ours}: git merge-file failed (see its message above)")
+    return done.returncode

@@ -8,7 +8,7 @@ first (see `journal`), so each change can be undone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,18 +19,8 @@ from ospo_notes.errors import (
     NotesError,
     NotFoundError,
     ReadOnlyFormatError,
-    UsageError,
 )
-from ospo_notes.model import (
-    FORMAT,
-    MIN_PREFIX,
-    Day,
-    DayInfo,
-    Note,
-    existing_session,
-    is_valid_id,
-    new_id,
-)
+from ospo_notes.model import FORMAT, Day, DayInfo, Note, existing_session, new_id
 from ospo_notes.store import codec, journal, stamps
 from ospo_notes.store.files import (
     day_files,
@@ -102,29 +92,24 @@ class NotesStore:
 
         return read_speakers(self.root)
 
-    def find_note(self, prefix: str) -> Note:
-        """The one note whose id starts with `prefix` (at least 4 characters, like git)."""
-        if len(prefix) < MIN_PREFIX or not is_valid_id(prefix):
-            raise UsageError(
-                f"invalid note id {prefix!r}: give at least {MIN_PREFIX} characters of an id "
-                "shown by 'ospo-notes list'"
-            )
-        needle = prefix.encode()
-        matches: list[Note] = []
-        for day in self.days():
-            data = read_bytes(self.day_path(day))
+    def find_note(self, ref: str, day: date | None = None) -> Note:
+        """The note `ref` names: an id, 4+ characters of one, or `DAY/ID` (see note_refs).
+
+        `day` (from `--day`) limits the search to that day, as `DAY/` does.
+        """
+        from ospo_notes import note_refs  # not on the `add` path
+
+        wanted = note_refs.parse_ref(ref, day)
+        needle = wanted.prefix.encode()
+        found: list[Note] = []
+        for on in [wanted.day] if wanted.day else self.days():
+            path = self.day_path(on)
+            data = read_bytes(path)
             if data is None or needle not in data:  # a cheap filter before parsing
                 continue
-            parsed = codec.parse_day(data, day=day, source=str(self.day_path(day)))
-            matches.extend(note for note in parsed.notes if note.id.startswith(prefix))
-        if not matches:
-            raise NotFoundError(
-                f"no note has an id starting with {prefix!r}: see 'ospo-notes list' for ids"
-            )
-        if len(matches) > 1:
-            found = ", ".join(f"{note.id} ({note.day})" for note in matches[:5])
-            raise NotFoundError(f"id {prefix!r} is ambiguous ({found}): type more of it")
-        return matches[0]
+            parsed = codec.parse_day(data, day=on, source=str(path))
+            found.extend(note for note in parsed.notes if note.id.startswith(wanted.prefix))
+        return note_refs.pick(wanted, found)
 
     # -- writing -------------------------------------------------------------------
 
@@ -180,6 +165,45 @@ class NotesStore:
         with locked(self.root):
             remove_stale_temps(self.root)
             return self._update_day_locked(day, change, what or f"changed {day}", "")
+
+    def update_days(
+        self, days: Sequence[date], change: Callable[[Day], Day | None], what: str
+    ) -> int:
+        """Apply `change` to each of `days` under one hold of the lock; all or nothing.
+
+        Every day is read, changed and checked before the first is written, so a failure
+        in `change` (or a day that would not read back) leaves every file as it was. A
+        None from `change` leaves that day alone. Returns how many days were written.
+        The days' undo steps share a group, so one `undo` takes the whole change back;
+        `what` names it, with `{day}` for each day.
+        """
+        group = new_id(frozenset())
+        with locked(self.root):
+            remove_stale_temps(self.root)
+            planned: list[tuple[date, Path, bytes, frozenset[str], bytes | None]] = []
+            for day in days:
+                path = self.day_path(day)
+                old = read_bytes(path)
+                updated = change(self._parse_for_write(old or b"", day, path))
+                if updated is None:
+                    continue
+                data = codec.encode(codec.dump_day(updated))
+                codec.parse_day(data, day=day, source=str(path))  # never write what won't read
+                planned.append((day, path, data, frozenset(n.id for n in updated.notes), old))
+            for done, (day, path, data, ids, old) in enumerate(planned):
+                try:
+                    said = what.format(day=day)
+                    self._write(path, data, day, ids, old, said, group=group)
+                except NotesError as err:
+                    if not done:
+                        raise
+                    first, last = planned[0][0], planned[done - 1][0]
+                    span = str(first) if done == 1 else f"{done} days, {first} to {last}"
+                    raise NotesError(
+                        f"{err}; it stopped there, after writing the days before it ({span}): "
+                        "run it again once that is fixed"
+                    ) from None
+        return len(planned)
 
     def update_note(
         self, note: Note, change: Callable[[Note], Note | None], what: str = ""

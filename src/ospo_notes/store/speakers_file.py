@@ -46,7 +46,7 @@ def _speakers(doc: Doc) -> Speakers:
     )
 
 
-_FILE = TomlFile(FILE_NAME, HEADER, _speakers)
+_FILE = TomlFile(FILE_NAME, HEADER, _speakers, "the speaker vocabulary file")
 
 
 def read_speakers(root: Path) -> Speakers:

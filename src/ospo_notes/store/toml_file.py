@@ -34,6 +34,7 @@ class TomlFile(Generic[T]):
     name: str
     header: str
     parse: Callable[[Doc], T]
+    what: str  # "the theme vocabulary file": named when a folder stands in its place
 
     def path(self, root: Path) -> Path:
         return root / self.name
@@ -41,7 +42,7 @@ class TomlFile(Generic[T]):
     def read(self, root: Path) -> T:
         """What the file holds; what an empty file holds when there is none."""
         path = self.path(root)
-        data = read_bytes(path)
+        data = read_bytes(path, self.what)
         return self._checked(_load(data, str(path)) if data else {}, str(path))
 
     def update(self, root: Path, change: Change) -> str:
@@ -52,7 +53,7 @@ class TomlFile(Generic[T]):
         path = self.path(root)
         source = str(path)
         with locked(root):
-            data = read_bytes(path)
+            data = read_bytes(path, self.what)
             doc = _load(data, source) if data else {}
             self._checked(doc, source)  # never rewrite a file we could not read
             before = copy.deepcopy(doc)

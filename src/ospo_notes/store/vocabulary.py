@@ -45,7 +45,7 @@ def _vocabulary(doc: Doc) -> Vocabulary:
     )
 
 
-_FILE = TomlFile(FILE_NAME, HEADER, _vocabulary)
+_FILE = TomlFile(FILE_NAME, HEADER, _vocabulary, "the theme vocabulary file")
 
 
 def vocabulary_path(root: Path) -> Path:
