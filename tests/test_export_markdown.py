@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 
@@ -12,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from markdown_check import OUR_TAGS, PARSER, inline_texts, render, skeleton, tags
-from ospo_notes.export.day_section import DaySection
 from ospo_notes.export.front_matter import quote
-from ospo_notes.export.markdown import day_post, day_section, range_post, sections_post
+from ospo_notes.export.markdown import day_post, range_post
 from ospo_notes.export.markdown_text import visible_line, visible_text
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.store import NotesStore
@@ -227,21 +225,3 @@ def test_blank_names_from_a_hand_edited_file_leave_no_empty_marks(layout: str) -
     note = Note("abcd1234", SAMPLE_DAY, "x", "quote", session=" ", speakers=(" ",), themes=(" ",))
     post = day_post(Day(DayInfo(SAMPLE_DAY, " ", " "), (note,)), by=layout)
     assert post == "# Notes from 18 June 2024\n\n## Also noted\n\n> x\n"
-
-
-@settings(max_examples=30, deadline=None)
-@given(texts=st.lists(st.text(min_size=1).filter(str.strip), min_size=1, max_size=4))
-def test_a_post_from_kept_sections_is_the_post_from_the_days(texts: list[str]) -> None:
-    """Sections go through their kept JSON form and still make the same post."""
-    vocabulary = Vocabulary(descriptions={"trust": "Why we rely on it."})
-    days = []
-    for i, text in enumerate(texts):
-        day = date(2024, 6, 17 + i)
-        notes = tuple(replace(n, day=day) for n in hostile_day(text).notes)
-        days.append(Day(DayInfo(day, title=text, event=text), notes))
-    for by in ("session", "theme"):
-        sections = [day_section(d, vocabulary=vocabulary, by=by) for d in days]
-        kept = [DaySection.from_json(s.to_json()) for s in sections if s is not None]
-        assert kept == [s for s in sections if s is not None]
-        direct = range_post(days, vocabulary=vocabulary, by=by, with_front_matter=True)
-        assert sections_post(kept, by=by, with_front_matter=True) == direct

@@ -1,19 +1,17 @@
-"""A range export reuses the day sections the index keeps, and they never go stale.
+"""A range export through the index never goes stale.
 
 Every check compares the post with one made from scratch (the index deleted first),
-after each kind of change a kept section depends on: a note, the theme vocabulary,
-the schedule, and the export's own options.
+after each kind of change a day's part of the post depends on: a note, the theme
+vocabulary, the schedule, and the export's own options. (The index once kept those
+parts as text; it now keeps data only, and these checks stay.)
 """
 
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-
-from ospo_notes.store.index_db import INDEX_FILE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 RANGE = ("--from", "2024-06-17", "--to", "2024-11-30")
@@ -40,16 +38,10 @@ def export(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
     return str(result.stdout)
 
 
-def kept_days(notes_dir: Path) -> int:
-    with sqlite3.connect(notes_dir / ".ospo-notes" / INDEX_FILE) as db:
-        return int(db.execute("SELECT COUNT(*) FROM sections").fetchone()[0])
-
-
 def assert_kept_equals_fresh(cli, notes_dir: Path, *args: str) -> str:  # type: ignore[no-untyped-def]
-    """The post from kept sections is the post made from scratch."""
-    export(cli, *args)  # makes and keeps what changed
-    kept = export(cli, *args)  # from what is kept
-    assert kept_days(notes_dir) == 2
+    """The post from the index is the post made from scratch."""
+    export(cli, *args)  # the index catches up with what changed
+    kept = export(cli, *args)  # from the index as it is
     shutil.rmtree(notes_dir / ".ospo-notes")
     assert export(cli, *args) == kept
     return kept
@@ -80,7 +72,7 @@ def test_a_kept_post_follows_every_change(cli, two_days: Path, args: tuple[str, 
 def test_alternating_layouts_never_mix_sections(cli) -> None:  # type: ignore[no-untyped-def]
     posts = {args: export(cli, *args) for args in OPTIONS}
     assert len(set(posts.values())) == len(OPTIONS)
-    for args, post in posts.items():  # one section is kept per day: each run replaces it
+    for args, post in posts.items():
         assert export(cli, *args) == post
 
 

@@ -16,7 +16,6 @@ from ospo_notes.cli.common import (
     ToOption,
     days_of,
     indexed_days,
-    indexed_made_per_day,
     say,
     scheduled_sessions,
     store,
@@ -155,40 +154,27 @@ def _day_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, in
 def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, int] | None:
     """Several days' post, and how many notes it holds; None when they have none to show.
 
-    Each day's section is kept in the index, so a second export of a long range only
-    makes the sections of days that changed; a year of notes never sits in memory.
+    Days come from the index one at a time, so a year of notes never sits in memory.
     """
-    from ospo_notes.export.day_section import DaySection, section_key
-    from ospo_notes.export.markdown import EmptyPostError, day_section, sections_post
-
-    vocabulary = s.vocabulary()
-    schedules = scheduled_sessions(s, wanted)
-
-    def key_of(day: date) -> str:
-        return section_key(vocabulary, shape.layout, shape.kinds, schedules.get(day, ()))
-
-    def make(day: Day) -> str:
-        section = day_section(
-            day,
-            vocabulary=vocabulary,
-            by=shape.layout,
-            kinds=shape.kinds,
-            schedule=schedules.get(day.day, ()),
-        )
-        return "" if section is None else section.to_json()
+    from ospo_notes.export.markdown import EmptyPostError, range_post
 
     count = 0
 
-    def sections() -> Iterator[DaySection]:
+    def days() -> Iterator[Day]:
         nonlocal count
-        for text in indexed_made_per_day(s, wanted, key_of, make):
-            if text:  # "": no notes of those kinds that day
-                section = DaySection.from_json(text)
-                count += section.notes
-                yield section
+        for day in indexed_days(s, wanted):
+            count += len(day.of_kinds(shape.kinds).notes)
+            yield day
 
     try:
-        text = sections_post(sections(), by=shape.layout, with_front_matter=shape.front_matter)
+        text = range_post(
+            days(),
+            vocabulary=s.vocabulary(),
+            by=shape.layout,
+            kinds=shape.kinds,
+            with_front_matter=shape.front_matter,
+            schedules=scheduled_sessions(s, wanted),
+        )
     except EmptyPostError:
         return None
     return text, count

@@ -1,8 +1,7 @@
 """Notes as the JSON array `list --json` prints: `json.dumps(notes, indent=2)`, byte for byte.
 
 json's indenting encoder is pure Python and 4x slower than its C string encoder, so
-each note is laid out here and only its strings go through C. A note's text is made
-once per note and kept by the index, so listing 100,000 notes only joins them.
+each note is laid out here and only its strings go through C.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Look over a whole notes dir and say what is wrong with it, where, and how to fix it.
 
-Read-only: `check` never changes a file (the next write cleans stale temp files).
+`check` never changes a notes file (the next write cleans stale temp files); a
+damaged index, derived from them, is rebuilt (`index_check`).
 Each finding is a `Problem` with a file, a line and a column when there is one, so
 editors and terminals can jump to it. Errors mean notes are unreadable or invisible
 to ospo-notes; warnings mean something will be fixed or is merely read-only.
@@ -20,7 +21,8 @@ from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.model import FORMAT
 from ospo_notes.store import codec
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name
-from ospo_notes.store.index_db import INDEX_FILE, health
+from ospo_notes.store.index_check import index_damage
+from ospo_notes.store.index_db import INDEX_FILE
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
@@ -89,20 +91,20 @@ def check_notes_dir(root: Path) -> Report:
                 files += 1
                 problems.extend(check_schedule_file(Path(entry.path)))
     state = root / STATE_DIR
-    problems.extend(check_index(state / INDEX_FILE))
+    problems.extend(check_index(root))
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
     return Report(problems=tuple(problems), files=files)
 
 
-def check_index(path: Path) -> list[Problem]:
-    """The derived index: a damaged one is only a warning, since it rebuilds itself."""
-    wrong = health(path)
+def check_index(root: Path) -> list[Problem]:
+    """The derived index against the day files: a damaged one is rebuilt, and a warning."""
+    wrong = index_damage(root)
     if not wrong:
         return []
-    hint = "it is rebuilt from the day files on next use; or delete it, nothing is lost"
-    return [Problem(path, f"the index is out of order: {wrong}", hint, severity=WARNING)]
+    path = root / STATE_DIR / INDEX_FILE
+    return [Problem(path, wrong, "the index is only a cache of the day files", severity=WARNING)]
 
 
 def check_day_file(path: Path) -> list[Problem]:
