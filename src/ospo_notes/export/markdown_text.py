@@ -37,13 +37,18 @@ _TRAILING_HASHES = re.compile(r"#+$")
 _SCHEME = re.compile(r"(?<=[A-Za-z0-9]):(?=//)")
 _WWW = re.compile(r"(?<![A-Za-z0-9])(www)\.", re.IGNORECASE)
 _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.\w)")
-# Any character one of the rules above acts on; a line without one is already literal.
-_ANY_RULE = re.compile(r"[\\`*_\[\]<|~$&{:@#>+=!-]|www\.|^\d", re.IGNORECASE)
+# Any character one of the rules above acts on, `www.`, or a digit first: a line with
+# none of these is already literal. Three quick tests: one regex with all of them is
+# twice as slow, and this runs on every line of a post.
+_ANY_CHAR = re.compile(r"[\\`*_\[\]<|~$&{:@#>+=!-]")
+_ANY_WWW = re.compile(r"www\.", re.IGNORECASE)
 HARD_BREAK = "\\\n"
 
 
 def visible_text(text: str) -> str:
     """What a reader sees of `text` in the post: lines stripped, blank ones dropped."""
+    if "\n" not in text and "\r" not in text and "\0" not in text:
+        return text.strip()  # one line, as most are
     text = text.replace("\0", "\ufffd")
     return "\n".join(line for line in (part.strip() for part in _LINE_END.split(text)) if line)
 
@@ -55,8 +60,8 @@ def visible_line(text: str) -> str:
 
 def escape_line(line: str) -> str:
     """One line of user text (no line ends, no edge whitespace) as literal Markdown."""
-    if not _ANY_RULE.search(line):  # most lines: nothing to escape, skip seven passes
-        return line
+    if not (_ANY_CHAR.search(line) or _ANY_WWW.search(line) or line[:1].isdigit()):
+        return line  # most lines: nothing to escape, skip seven passes
     out = _ALWAYS.sub(lambda m: "\\" + m.group(), line)
     out = _ENTITY_LIKE.sub("&amp;", out)
     out = out.replace("{", "&#123;")

@@ -14,6 +14,7 @@ it was indexed and checked on every read; a mismatch raises `IndexDamaged`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -144,6 +145,15 @@ def crc(values: Iterable[Any]) -> int:
     return zlib.crc32("\x1f".join(map(str, values)).encode("utf-8", "surrogatepass"))
 
 
+def note_crc(v: tuple[Any, ...]) -> int:
+    """`crc` of a note row's ten values, written out: this runs on every note read."""
+    line = (
+        f"{v[0]}\x1f{v[1]}\x1f{v[2]}\x1f{v[3]}\x1f{v[4]}\x1f"
+        f"{v[5]}\x1f{v[6]}\x1f{v[7]}\x1f{v[8]}\x1f{v[9]}"
+    )
+    return zlib.crc32(line.encode("utf-8", "surrogatepass"))
+
+
 def rowid_range(first: date, last: date) -> tuple[int, int]:
     """The rowids of every note from `first` to `last`."""
     return first.toordinal() << 32, (last.toordinal() << 32) | 0xFFFFFFFF
@@ -166,7 +176,7 @@ def note_row(day: date, pos: int, rank: int, note: Note) -> tuple[Any, ...]:
         note.text,
         dump_extra(note.extra),
     )
-    return (*values, crc(values))
+    return (*values, note_crc(values))
 
 
 def _json_list(items: tuple[str, ...]) -> str:
@@ -190,7 +200,7 @@ def plain_word(word: str) -> bool:
 def note(row: tuple[Any, ...]) -> Note:
     """The note a checked row holds; IndexDamaged when the row is not as it was written."""
     rowid, _pos, note_id, time_us, kind, session, speakers, themes, text, extra, check = row
-    if crc(row[:-1]) != check:
+    if note_crc(row) != check:
         raise IndexDamaged(f"note {note_id!r} is not as it was indexed")
     return Note(
         id=note_id,
@@ -199,10 +209,16 @@ def note(row: tuple[Any, ...]) -> Note:
         kind=kind,
         time=None if time_us is None else from_us(time_us),
         session=session,
-        speakers=() if speakers == "[]" else tuple(json.loads(speakers)),
-        themes=() if themes == "[]" else tuple(json.loads(themes)),
-        extra=load_extra(extra),
+        speakers=_load_list(speakers),
+        themes=_load_list(themes),
+        extra=load_extra(extra) if extra else {},
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _load_list(text: str) -> tuple[str, ...]:
+    """A JSON list of names as a tuple; the same few lists come back on every note."""
+    return () if text == "[]" else tuple(json.loads(text))
 
 
 def day_values(key: str, digest: str, info: DayInfo | None, notes: Iterable[Note]) -> list[Any]:
@@ -256,6 +272,7 @@ def time_us(value: dtime | None) -> int | None:
     return ((value.hour * 60 + value.minute) * 60 + value.second) * 1_000_000 + value.microsecond
 
 
+@functools.lru_cache(maxsize=4096)
 def from_us(value: int) -> dtime:
     seconds, micro = divmod(value, 1_000_000)
     minutes, second = divmod(seconds, 60)
