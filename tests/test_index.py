@@ -407,3 +407,29 @@ def test_search_finds_words_json_would_escape(store: NotesStore, needle: str) ->
     with NotesIndex.open(store) as ix:
         found = list(ix.notes(FIRST, FIRST, where))
     assert found == scan(store, where, FIRST, FIRST) != []
+
+
+@pytest.mark.slow
+def test_a_big_build_parses_in_worker_processes(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes give the same index, broken days included, with progress per file."""
+    from ospo_notes.store import index_read
+
+    store.day_path(FIRST + timedelta(days=5)).write_text("format = 1\n[notes.abc\n")
+    monkeypatch.setattr(index_read, "PARALLEL_BYTES", 0)
+    workers: list[int] = []
+    real_workers = index_read._workers
+    monkeypatch.setattr(
+        index_read, "_workers", lambda *args: workers.append(real_workers(*args)) or workers[-1]
+    )
+    calls: list[tuple[int, int]] = []
+    NotesIndex.open(store, lambda done, total: calls.append((done, total))).close()
+    assert calls == [(done, 5) for done in range(6)]
+    if (os.cpu_count() or 1) > 1:
+        assert workers[0] >= 2
+    monkeypatch.undo()
+    with NotesIndex.open(store) as ix, pytest.raises(DayFileError):
+        list(ix.notes())
+    store.day_path(FIRST + timedelta(days=5)).unlink()
+    assert_same(store)

@@ -55,7 +55,7 @@ SELECT_DAYS = f"SELECT {DAY_COLUMNS} FROM files WHERE day BETWEEN ? AND ?"  # no
 # Damage, as SQLite reports it: a generic error (no such table or column), a corrupt
 # page, a changed schema, a type mismatch, a bad format, not a database at all.
 _DAMAGE_CODES = {1, 11, 17, 20, 24, 26}
-_encode = json.JSONEncoder(ensure_ascii=False).encode  # made once: json.dumps makes one per call
+_string = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (ensure_ascii=False)
 
 
 class IndexDamaged(Exception):
@@ -180,7 +180,8 @@ def note_row(day: date, pos: int, rank: int, note: Note) -> tuple[Any, ...]:
 
 
 def _json_list(items: tuple[str, ...]) -> str:
-    return _encode(items) if items else "[]"
+    """`json.dumps(list(items), ensure_ascii=False)`, without an encoder object per call."""
+    return "[" + ", ".join(map(_string, items)) + "]" if items else "[]"
 
 
 def words_in(row: tuple[Any, ...]) -> str:

@@ -3,8 +3,9 @@
 Before each use every day file's (size, mtime, ctime, inode) is compared with what
 was indexed. A file whose stat changed is hashed first: when its bytes are the ones
 indexed (a `git checkout`, a copy, a `touch`) only the stat is updated, since hashing
-is far cheaper than parsing TOML; the others are re-read, one at a time (memory
-stays flat). A file changed less than two seconds before it was indexed is also
+is far cheaper than parsing TOML; the others are re-read in date order, each day
+written as it comes (by worker processes when there is much to parse: `index_read`).
+A file changed less than two seconds before it was indexed is also
 compared by hash, since a same-size edit within one clock tick keeps its mtime.
 Only SQLite's own locking guards this (the notes dir's write lock is never taken),
 so indexing never blocks capture.
@@ -13,21 +14,23 @@ so indexing never blocks capture.
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
-from ospo_notes.errors import DayFileError, NotesError
-from ospo_notes.model import Day
-from ospo_notes.store import codec, index_db
-from ospo_notes.store.files import read_bytes
+from ospo_notes.store import index_db
+from ospo_notes.store.index_read import DayRows, read_day_files
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.store.stamps import digest
 
 RACY_NS = 2_000_000_000  # files changed this close to their indexing are hashed too
+
+_INSERT_FILE = (
+    f"INSERT INTO files (size, mtime_ns, ctime_ns, ino, checked_ns, {index_db.DAY_COLUMNS}) "  # noqa: S608 (constant)
+    f"VALUES ({', '.join('?' * (5 + len(index_db.DAY_COLUMNS.split(','))))})"
+)
 
 Progress = Callable[[int, int], None]
 """Called as (files done, files to index) while the index catches up."""
@@ -56,8 +59,8 @@ def refresh(db: sqlite3.Connection, store: NotesStore, progress: Progress | None
             )
     if progress is not None and todo:
         progress(0, len(todo))
-    for done, key in enumerate(todo, 1):
-        _index_file(db, store, date.fromisoformat(key))
+    for done, (key, read) in enumerate(zip(todo, read_day_files(store.root, todo), strict=True), 1):
+        _write(db, key, read)
         if progress is not None:
             progress(done, len(todo))
 
@@ -95,58 +98,14 @@ def _unchanged(
     return True
 
 
-def _index_file(db: sqlite3.Connection, store: NotesStore, day: date) -> None:
-    path = store.day_path(day)
-    key = day.isoformat()
-    checked = time.time_ns()
-    try:
-        data, st = index_db.read_with_stat(path)
-    except FileNotFoundError:
-        with writing(db):
-            forget(db, key)
-        return
-    except OSError:
-        try:  # the same words a direct read would use
-            read_bytes(path)
-            message = f"cannot read {path}"
-        except NotesError as err:
-            message = str(err)
-        with writing(db):
-            forget(db, key)
-            _insert_file(db, None, checked, index_db.error_values(key, None, message, "read"))
-        return
-    stamp = digest(data)
-    try:
-        parsed: Day | None = codec.parse_day(data, day=day, source=str(path))
-    except DayFileError as err:
-        parsed = None
-        values = index_db.error_values(key, stamp, str(err), "day")
+def _write(db: sqlite3.Connection, key: str, read: DayRows | None) -> None:
+    """Replace what the index holds of day `key` with `read` (None: the file is gone)."""
     with writing(db):
         forget(db, key)  # another process may have indexed it meanwhile
-        if parsed is not None:
-            values = index_db.day_values(key, stamp, parsed.info, parsed.notes)
-            _insert_notes(db, parsed)
-        _insert_file(db, st, checked, values)
-
-
-def _insert_file(
-    db: sqlite3.Connection, st: os.stat_result | None, checked: int, values: list[Any]
-) -> None:
-    signature = (
-        (None,) * 4 if st is None else (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-    )
-    db.execute(
-        f"INSERT INTO files (size, mtime_ns, ctime_ns, ino, checked_ns, {index_db.DAY_COLUMNS}) "  # noqa: S608 (constant)
-        f"VALUES ({', '.join('?' * (5 + len(values)))})",
-        (*signature, checked, *values),
-    )
-
-
-def _insert_notes(db: sqlite3.Connection, day: Day) -> None:
-    notes = day.notes
-    order = sorted(range(len(notes)), key=lambda i: notes[i].sort_key())
-    rows = [index_db.note_row(day.day, pos, rank, notes[pos]) for rank, pos in enumerate(order)]
-    db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * 11)})", rows)  # noqa: S608
+        if read is None:
+            return
+        db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * 11)})", read.notes)  # noqa: S608
+        db.execute(_INSERT_FILE, (*(read.signature or (None,) * 4), read.checked_ns, *read.values))
 
 
 def forget(db: sqlite3.Connection, key: str) -> None:
