@@ -14,6 +14,7 @@ a wrong answer.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections import Counter
@@ -155,6 +156,14 @@ class NotesIndex:
         return counts
 
     def _days_between(self, first: date, last: date, only: set[str] | None) -> Iterator[Day]:
+        list(self._query("BEGIN", ()))  # one snapshot: each day's row and its notes agree
+        try:
+            yield from self._snapshot_days(first, last, only)
+        finally:
+            with contextlib.suppress(sqlite3.Error):  # closed already when it was damaged
+                self._db.execute("COMMIT")
+
+    def _snapshot_days(self, first: date, last: date, only: set[str] | None) -> Iterator[Day]:
         self._raise_broken(first, last, only)
         infos = [
             index_db.checked_day(row)

@@ -52,6 +52,7 @@ def index_damage(root: Path) -> str:
 
 def _compare(db: sqlite3.Connection, root: Path) -> str:
     """What in the index differs from the day files ('' when nothing does)."""
+    db.execute("BEGIN")  # one snapshot: another command may catch the index up meanwhile
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
         return "the index is not one ospo-notes made"
     stamp = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
