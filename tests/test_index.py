@@ -418,6 +418,7 @@ def test_a_big_build_parses_in_worker_processes(
 
     store.day_path(FIRST + timedelta(days=5)).write_text("format = 1\n[notes.abc\n")
     monkeypatch.setattr(index_read, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(index_read, "_spawn_safe", lambda: True)  # pytest's main is guarded
     workers: list[int] = []
     real_workers = index_read._workers
     monkeypatch.setattr(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,6 +84,8 @@ def read_day_files(root: Path, keys: list[str]) -> Iterator[DayRows | None]:
 
 def _workers(root: Path, keys: list[str]) -> int:
     """How many worker processes are worth starting for `keys` (0 or 1: none)."""
+    if not _spawn_safe():
+        return 0
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if not cpus or cpus < 2:
         return 0
@@ -95,3 +98,19 @@ def _workers(root: Path, keys: list[str]) -> int:
         if size >= PARALLEL_BYTES:
             return min(cpus, MAX_WORKERS, len(keys))
     return 0
+
+
+def _spawn_safe() -> bool:
+    """True when this program is ospo-notes itself (`ospo-notes` or `python -m ospo_notes`).
+
+    A spawned worker imports the main module again; ours do nothing on import, but a
+    script that uses the store without an `if __name__ == "__main__"` guard would run
+    again in every worker, so other programs index in this process.
+    """
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "ospo_notes.__main__":
+        return True
+    from ospo_notes import launch
+
+    return getattr(main, "main", None) is launch.main  # the console script
