@@ -72,6 +72,16 @@ ThemeOption = Annotated[
         autocompletion=complete_theme,
     ),
 ]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        metavar="NAME",
+        help="Who took the note [default: $OSPO_NOTES_AUTHOR, else 'ospo-notes config "
+        "author', else git's user.name].",
+        show_default=False,
+    ),
+]
 KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help=KIND_HELP)]
 IdArgument = Annotated[
     str,
@@ -114,11 +124,14 @@ def add(
     ] = False,
     kind: KindOption = None,
     theme: ThemeOption = None,
+    author: AuthorOption = None,
 ) -> None:
     """Add a note to a day (today by default) and print its id.
 
     Without --session the note joins the started session, else the one session running at
     its time on the imported schedule; that session's speakers fill in unless --speaker is given.
+    The note's author is --author, else $OSPO_NOTES_AUTHOR, else 'ospo-notes config author',
+    else the user.name of the git repository holding the notes folder.
     """
     now = dates.now()  # when the command started, not when an editor closed
     checked_kind = adding.kind_of(kind, highlight=highlight)  # before any editor opens
@@ -135,6 +148,7 @@ def add(
         now=now,
         warn=say,
         folder=folder_label(choice),
+        author=author,
     )
     try:
         echo(stored.id)
