@@ -207,8 +207,9 @@ def normalize_note(note: Note) -> Note:
 
     Text must not be blank, the kind is folded to one we know, session and speaker names
     are stripped (empty speakers dropped), themes normalized and the text's `#words`
-    added to them, the author checked as one line; every field must be storable as UTF-8. `add`, `edit` and `capture`
-    all call this before the store is touched, so they cannot drift apart.
+    added to them, the author checked as one line; every field must be storable as
+    UTF-8. `add`, `edit` and `capture` all call this before the store is touched, so
+    they cannot drift apart.
     """
     text = check_text(note.text)
     speakers = (name.strip() for name in note.speakers)

@@ -219,11 +219,16 @@ def edit(
         ),
     ] = None,
     day: NoteDayOption = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", metavar="NAME", help="Who took the note ('' for nobody)."),
+    ] = None,
 ) -> None:
     """Change a note; with no options, open it in $EDITOR."""
     s = store(ctx)
     note = s.find_note(note_id, day)
-    if text is None and session is None and speaker is None and kind is None and at is None:
+    asked = (text, session, speaker, kind, at, author)
+    if all(option is None for option in asked):
         from ospo_notes.edit_merge import edit_in_editor
 
         if not edit_in_editor(s, note):
@@ -241,6 +246,8 @@ def edit(
             changes["kind"] = kind
         if at is not None:
             changes["time"] = at
+        if author is not None:
+            changes["author"] = model.check_author(author, "--author") if author.strip() else ""
         model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
         s.update_note(
             note,
@@ -330,9 +337,16 @@ def list_notes(
     search: Annotated[
         str, typer.Option("--search", metavar="WORDS", help="Only notes holding all these words.")
     ] = "",
+    author: Annotated[
+        str,
+        typer.Option(
+            "--author", metavar="NAME", help="Only notes by this author (the whole name, any case)."
+        ),
+    ] = "",
     as_json: JsonOption = False,
 ) -> None:
-    """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
+    """List notes of a day (or a range), filtered by theme, session, speaker, kind, author or
+    words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
     where = NoteFilter(
@@ -341,6 +355,7 @@ def list_notes(
         speaker=speaker,
         kind=model.check_kind(kind) if kind else "",
         search=search,
+        author=author.strip(),
     )
     keep, loose = _alias_rules(s, where)
     if first is None and last is None:  # one day: its file is the quickest answer

@@ -20,7 +20,7 @@ from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Note
 from ospo_notes.query import search_text
 
-SCHEMA = 5  # 4: kept day sections of range posts; 5: a day's intro and closing
+SCHEMA = 6  # 4: kept day sections of range posts; 5: a day's intro and closing; 6: author
 # The index keeps text made by this code (note JSON, post sections): another release rebuilds it.
 STAMP = f"{SCHEMA} {__version__}"
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
@@ -36,7 +36,7 @@ CREATE TABLE notes (
     rowid INTEGER PRIMARY KEY, day TEXT NOT NULL, pos INTEGER NOT NULL, rank INTEGER NOT NULL,
     id TEXT NOT NULL, time_us INTEGER, kind TEXT NOT NULL, session TEXT NOT NULL,
     speakers TEXT NOT NULL, themes TEXT NOT NULL, text TEXT NOT NULL, extra TEXT,
-    haystack TEXT NOT NULL, json TEXT NOT NULL
+    haystack TEXT NOT NULL, json TEXT NOT NULL, author TEXT NOT NULL
 );
 CREATE INDEX notes_by_day ON notes (day, pos);
 CREATE INDEX notes_by_rank ON notes (day, rank);
@@ -51,7 +51,7 @@ FTS = (  # detail=none: a quarter of the size; a word matches as the AND of its 
     "content_rowid='rowid', tokenize='trigram', detail='none')"
 )
 HAYSTACK = 12  # the place of `haystack` in a `note_row`
-_NOTE_COLUMNS = "rowid, day, id, time_us, kind, session, speakers, themes, text, extra"
+_NOTE_COLUMNS = "rowid, day, id, time_us, kind, session, speakers, themes, text, extra, author"
 # S608 below: the only text spliced into these queries is the constant column list
 SELECT_NOTES = f"SELECT {_NOTE_COLUMNS} FROM notes WHERE day BETWEEN ? AND ?"  # noqa: S608
 SELECT_NOTES_JSON = f"SELECT {_NOTE_COLUMNS}, json FROM notes WHERE day BETWEEN ? AND ?"  # noqa: S608
@@ -135,11 +135,12 @@ def note_row(rowid: int, key: str, pos: int, rank: int, note: Note) -> tuple[Any
         dump_extra(note.extra),
         search_text(note).replace("\x00", " "),  # SQLite's LIKE and FTS stop at a NUL
         note_json(note),
+        note.author,
     )
 
 
 def note(row: tuple[Any, ...]) -> Note:
-    _rowid, day, note_id, time_us, kind, session, speakers, themes, text, extra = row
+    _rowid, day, note_id, time_us, kind, session, speakers, themes, text, extra, author = row
     return Note(
         id=note_id,
         day=date.fromisoformat(day),
@@ -149,6 +150,7 @@ def note(row: tuple[Any, ...]) -> Note:
         session=session,
         speakers=() if speakers == "[]" else tuple(json.loads(speakers)),
         themes=() if themes == "[]" else tuple(json.loads(themes)),
+        author=author,
         extra=load_extra(extra),
     )
 

@@ -30,7 +30,7 @@ class ConfigError(NotesError):
 def config_home(env: Mapping[str, str]) -> Path:
     """`$XDG_CONFIG_HOME`, or `~/.config` when it is unset, empty or relative (the XDG rule)."""
     value = env.get("XDG_CONFIG_HOME", "")
-    if value and os.path.isabs(value):
+    if value and Path(value).is_absolute():
         return Path(value)
     return _home(env) / ".config"
 
@@ -199,4 +199,4 @@ def author_for_new_note(
 
 def _home(env: Mapping[str, str]) -> Path:
     home = env.get("HOME", "")
-    return Path(home) if home and os.path.isabs(home) else Path.home()
+    return Path(home) if home and Path(home).is_absolute() else Path.home()
