@@ -7,7 +7,7 @@ drift apart. No I/O and no Rich here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -166,12 +166,17 @@ def sessions_for_summary(
 def author_counts(notes: Iterable[Note]) -> tuple[tuple[str, int], ...]:
     """(author, notes) for each author named in `notes`, most notes first, ties by name."""
     counts = Counter(note.author for note in notes if note.author)
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0])))
 
 
 def authors_of(notes: Iterable[Note]) -> tuple[str, ...]:
     """The authors named in `notes`, most notes first (who to credit, in that order)."""
-    return tuple(name for name, _count in author_counts(notes))
+    return ranked_authors(Counter(note.author for note in notes if note.author))
+
+
+def ranked_authors(counts: Mapping[str, int]) -> tuple[str, ...]:
+    """Authors by their notes, most first, ties by name: the order credits name them."""
+    return tuple(sorted(counts, key=lambda name: (-counts[name], name.casefold(), name)))
 
 
 def note_order(notes: Sequence[Note]) -> dict[str, OrderKey]:
