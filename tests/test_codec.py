@@ -33,6 +33,7 @@ notes = st.builds(
     themes=st.lists(  # themes as stored: normalized (they are read so), no repeats
         st.from_regex(r"[a-z](?:[a-z0-9-]{0,11}[a-z0-9])?", fullmatch=True), max_size=3, unique=True
     ).map(tuple),
+    author=words,  # "" (no author, no key) or any name a hand edit or import may hold
 )
 
 
