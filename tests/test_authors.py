@@ -24,7 +24,7 @@ from ospo_notes.store.user_config import (
 )
 
 CONFIG = Author("Cora Config", "config.toml")
-GIT = Author("Gil Git", "user.name in .git/config")
+GIT_NAME = Author("Gil Git", "user.name in .git/config")
 
 
 def never() -> Author | None:
@@ -49,7 +49,9 @@ def test_the_config_file_wins_over_git() -> None:
 
 
 def test_git_when_nothing_else_names_anyone() -> None:
-    assert choose_author(None, {"OSPO_NOTES_AUTHOR": "  "}, lambda: None, lambda: GIT) == GIT
+    assert (
+        choose_author(None, {"OSPO_NOTES_AUTHOR": "  "}, lambda: None, lambda: GIT_NAME) == GIT_NAME
+    )
 
 
 def test_nobody_when_no_source_names_anyone() -> None:
@@ -172,13 +174,17 @@ def test_a_git_user_name_with_a_control_character_is_a_config_error(tmp_path: Pa
         git_author(tmp_path, {"GIT_CONFIG_GLOBAL": ""})
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+GIT = shutil.which("git")
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
 def test_what_git_config_writes_is_read_back(tmp_path: Path) -> None:
+    assert GIT is not None
     repo = tmp_path / "repo"
     env = {**os.environ, "GIT_CONFIG_GLOBAL": str(tmp_path / "none"), "GIT_CONFIG_NOSYSTEM": "1"}
-    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    subprocess.run([GIT, "init", "-q", str(repo)], check=True, env=env)
     name = 'Zoë "Z" O\'Brien; #1'
-    subprocess.run(["git", "-C", str(repo), "config", "user.name", name], check=True, env=env)
+    subprocess.run([GIT, "-C", str(repo), "config", "user.name", name], check=True, env=env)
     found = git_author(repo / "notes", {"GIT_CONFIG_GLOBAL": str(tmp_path / "none")})
     assert found is not None
     assert found.name == name
