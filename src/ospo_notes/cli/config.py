@@ -48,7 +48,7 @@ def config(
         echo("author: none (set one with: ospo-notes config author NAME)")
     else:
         echo(f"author: {found.name} (from {found.source})")
-    if key is None or value is None:
+    if key is None:  # `config author` shows only the author
         echo(f"config file: {path}{'' if path.is_file() else ' (none yet)'}")
 
 
