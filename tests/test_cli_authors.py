@@ -231,8 +231,9 @@ def test_edit_author_changes_and_removes_it(
     assert (notes_dir / f"{DAY}.toml").read_bytes() == before
 
 
+@pytest.mark.usefixtures("two_authors")
 def test_export_json_carries_the_author_and_import_restores_it(
-    cli: Any, two_authors: dict[str, str], notes_dir: Path, tmp_path: Path
+    cli: Any, notes_dir: Path, tmp_path: Path
 ) -> None:
     exported = cli("export", "--day", DAY, "--format", "json")
     assert exported.exit_code == 0
