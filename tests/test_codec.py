@@ -167,6 +167,7 @@ def test_editing_round_trip_keeps_unchanged_note() -> None:
         session="Keynote",
         speakers=("A",),
         themes=("trust",),
+        author="Ana Lima",  # not shown in the editor (`edit --author` sets it), so kept
         extra={"mood": "ok"},
     )
     assert parse_edited_note(dump_note_for_editing(note), note) == note
@@ -174,6 +175,7 @@ def test_editing_round_trip_keeps_unchanged_note() -> None:
     changed = parse_edited_note(edited, note)
     assert changed.kind == "highlight"
     assert changed.extra == {"mood": "ok"}
+    assert changed.author == "Ana Lima"
 
 
 def test_editing_reports_bad_toml() -> None:
