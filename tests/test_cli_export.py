@@ -106,19 +106,6 @@ def test_export_a_range_is_one_post(cli, sample_dir: Path, layout: str) -> None:
 
 
 @pytest.mark.usefixtures("sample_dir")
-def test_export_a_range_reads_no_kept_sections(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from ospo_notes.store import indexed
-
-    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
-        raise AssertionError("the range post must be made from the days themselves")
-
-    monkeypatch.setattr(indexed, "made_per_day", refuse)
-    result = cli("export", "--from", "2024-06-18", "--to", "2024-06-18")
-    assert result.exit_code == 0, result.stderr
-    assert "## Speakers" in result.stdout
-
-
-@pytest.mark.usefixtures("sample_dir")
 def test_include_takes_a_list_of_kinds(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("export", "--day", SAMPLE, "--include", "highlight, Quote", "-f", "json")
     assert result.exit_code == 0, result.stderr

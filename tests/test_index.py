@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.errors import DayFileError, NotesError
+from ospo_notes.cli.common import indexed_notes_json
+from ospo_notes.errors import DayFileError
 from ospo_notes.export.note_json import note_json
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.query import NoteFilter
@@ -93,9 +94,12 @@ def assert_same(store: NotesStore) -> None:
         for where in FILTERS:
             assert list(ix.notes(None, None, where)) == scan(store, where), where
             json_texts = [note_json(n) for n in scan(store, where)]
-            assert list(ix.notes_json(None, None, where)) == json_texts, where
+            assert list(indexed_notes_json(store, None, None, where, None)) == json_texts, where
         odd = [n for n in scan(store, NoteFilter()) if len(n.text) % 2]
-        assert list(ix.notes_json(keep=lambda n: len(n.text) % 2 == 1)) == list(map(note_json, odd))
+        keep_odd = lambda n: len(n.text) % 2 == 1  # noqa: E731
+        assert list(indexed_notes_json(store, None, None, NoteFilter(), keep_odd)) == list(
+            map(note_json, odd)
+        )
         assert list(ix.notes(FIRST + timedelta(1), FIRST + timedelta(2))) == scan(
             store, NoteFilter(), FIRST + timedelta(1), FIRST + timedelta(2)
         )
@@ -200,7 +204,7 @@ def test_a_corrupt_index_is_rebuilt_silently(store: NotesStore, junk: bytes) -> 
     assert_same(store)
 
 
-@pytest.mark.parametrize("stamp", ["0", f"{index_db.SCHEMA} 0.0.1"])  # older schema, release
+@pytest.mark.parametrize("stamp", ["0", "4 0.1.0"])  # older schemas, one with its release
 def test_an_index_of_another_version_is_rebuilt(store: NotesStore, stamp: str) -> None:
     assert_same(store)
     db = sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3")
@@ -291,7 +295,10 @@ def test_search_matches_the_scan_for_any_text(
 ) -> None:
     day = Day(
         info=DayInfo(day=FIRST),
-        notes=tuple(Note(id=f"h{i:07d}", day=FIRST, text=t) for i, t in enumerate(texts)),
+        notes=tuple(
+            Note(id=f"h{i:07d}", day=FIRST, text=t, session=t[::-1], speakers=(t, "x"))
+            for i, t in enumerate(texts)
+        ),
     )
     write(store, day)
     where = NoteFilter(search=needle)
@@ -352,49 +359,6 @@ def test_queries_while_two_processes_add(store: NotesStore) -> None:
     assert_same(store)
 
 
-def test_made_per_day_makes_a_day_again_only_when_it_changed(store: NotesStore) -> None:
-    made: list[date] = []
-
-    def make(day: Day) -> str:
-        made.append(day.day)
-        return f"{day.day}: {len(day.notes)} notes, first {day.notes[0].text}"
-
-    def run(key: str = "k") -> list[str]:
-        with NotesIndex.open(store) as ix:
-            return list(ix.made_per_day(reversed(store.days()), lambda _day: key, make))
-
-    first = run()
-    assert made == store.days()  # in date order, whatever order they were asked in
-    assert first == [make(d) for d in days(store)][: len(first)]
-    made.clear()
-    assert run() == first
-    assert made == []  # all kept
-    write(store, make_day(FIRST + timedelta(1), 3, seed=9))
-    assert run()[1].startswith(f"{FIRST + timedelta(1)}: 3 notes")
-    assert made == [FIRST + timedelta(1)]
-    made.clear()
-    run(key="other layout")
-    assert made == store.days()
-
-
-def test_a_text_made_from_an_older_read_is_never_given_out(store: NotesStore) -> None:
-    """A slower process may keep a text made before another one re-indexed the day."""
-    with NotesIndex.open(store) as ix:
-        fresh = list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes))))
-    with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as db:
-        db.execute("UPDATE sections SET digest = 'older', text = 'stale'")
-    with NotesIndex.open(store) as ix:
-        assert list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes)))) == fresh
-
-
-def test_made_per_day_fails_on_a_broken_day_even_when_others_are_kept(store: NotesStore) -> None:
-    with NotesIndex.open(store) as ix:
-        list(ix.made_per_day(store.days(), str, lambda _day: "x"))
-    store.day_path(FIRST + timedelta(2)).write_text("format = 1\n[notes.x\n")
-    with NotesIndex.open(store) as ix, pytest.raises(DayFileError):
-        list(ix.made_per_day(store.days(), str, lambda _day: "x"))
-
-
 @pytest.mark.parametrize("needle", ["0", "abc", "x abc"])
 def test_search_finds_words_after_a_nul(store: NotesStore, needle: str) -> None:
     """SQLite's LIKE and FTS read text only up to a NUL; the index must not."""
@@ -405,58 +369,85 @@ def test_search_finds_words_after_a_nul(store: NotesStore, needle: str) -> None:
         assert list(ix.notes(FIRST, FIRST, where)) == scan(store, where, FIRST, FIRST)
 
 
-@pytest.mark.parametrize(
-    "meanwhile",
-    [
-        "UPDATE sections SET key = 'theme', text = 'a theme section'",  # another layout
-        "DELETE FROM sections",  # the day re-indexed by another command
-    ],
-)
-def test_a_kept_text_changed_while_a_post_is_made_is_not_lost_or_mixed(
-    store: NotesStore, meanwhile: str
+def test_touched_files_are_hashed_not_parsed_again(
+    store: NotesStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def session_layout(day: Day) -> str:
-        return f"session section of {day.day}"
+    """A `git checkout` or a copy moves every mtime and changes no byte: nothing is re-read."""
+    assert_same(store)
+    for offset, day in enumerate(store.days()):
+        path = store.day_path(day)
+        later = path.stat().st_mtime_ns + (offset + 1) * 10**9
+        os.utime(path, ns=(later, later))
+    parsed: list[date] = []
+    real_parse = codec.parse_day
+    monkeypatch.setattr(
+        codec,
+        "parse_day",
+        lambda data, day, source: parsed.append(day) or real_parse(data, day=day, source=source),
+    )
+    calls: list[tuple[int, int]] = []
+    NotesIndex.open(store, lambda done, total: calls.append((done, total))).close()
+    assert (parsed, calls) == ([], [])
+    monkeypatch.undo()
+    assert_same(store)
 
-    expected = [session_layout(d) for d in days(store)]
-    with NotesIndex.open(store) as ix:
-        assert list(ix.made_per_day(store.days(), lambda _day: "session", session_layout)) == (
-            expected
+
+def test_the_index_holds_data_not_output(cli, store: NotesStore) -> None:
+    """No note JSON, no Markdown, no release in the stamp: a new release reuses the index."""
+    span = ("--from", str(FIRST), "--to", str(FIRST + timedelta(3)))
+    for args in [("list", *span, "--json"), ("export", *span), ("themes", *span)]:
+        assert cli(*args).exit_code == 0
+    path = store.root / ".ospo-notes" / "index.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            index_db.SCHEMA,
         )
-        texts = ix.made_per_day(store.days(), lambda _day: "session", session_layout)
-        taken = [next(texts)]
-        with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as other:
-            other.execute(meanwhile)
-        taken += texts
-    assert taken == expected
+    data = path.read_bytes()
+    assert b'"text": ' not in data and b"## " not in data
+    assert index_db.SCHEMA.isdigit()
 
 
-def test_a_damaged_index_met_while_making_a_text_is_one_error(
+@pytest.mark.parametrize("needle", ['"the"', "a\\b", 'bo"', "tab\there"])
+def test_search_finds_words_json_would_escape(store: NotesStore, needle: str) -> None:
+    """Speakers and themes are kept as JSON, which escapes quotes, backslashes and tabs."""
+    note = Note(
+        id="esc00001",
+        day=FIRST,
+        text="plain",
+        session="tab\there",
+        speakers=('Ana "the" Bo"',),
+        themes=("a\\b",),
+    )
+    write(store, Day(info=DayInfo(day=FIRST), notes=(note,)))
+    where = NoteFilter(search=needle)
+    with NotesIndex.open(store) as ix:
+        found = list(ix.notes(FIRST, FIRST, where))
+    assert found == scan(store, where, FIRST, FIRST) != []
+
+
+@pytest.mark.slow
+def test_a_big_build_parses_in_worker_processes(
     store: NotesStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def damaged(self: NotesIndex, *_args: object) -> Iterator[Day]:
-        self.close()  # what NotesIndex._query does when SQLite reports damage
-        raise NotesError("the index was damaged; run the command again")
-        yield  # a generator, like the real one
+    """Worker processes give the same index, broken days included, with progress per file."""
+    from ospo_notes.store import index_read
 
-    with NotesIndex.open(store) as ix:
-        monkeypatch.setattr(NotesIndex, "_days_between", damaged)
-        with pytest.raises(NotesError, match="damaged"):
-            list(ix.made_per_day(store.days(), str, lambda _day: "x"))
-
-
-def test_a_busy_or_read_only_index_still_makes_every_text(
-    store: NotesStore, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keeping a text is only a speed-up: when it cannot be written, the answer stands."""
-
-    def locked(_db: sqlite3.Connection) -> Iterator[None]:
-        raise sqlite3.OperationalError("database is locked")
-        yield  # a generator, like the real one
-
-    with NotesIndex.open(store) as ix:
-        monkeypatch.setattr(index.index_sync, "writing", contextlib.contextmanager(locked))
-        texts = list(ix.made_per_day(store.days(), str, lambda day: str(len(day.notes))))
-    assert texts == [str(len(d.notes)) for d in days(store)]
-    with sqlite3.connect(store.root / ".ospo-notes" / "index.sqlite3") as db:
-        assert db.execute("SELECT COUNT(*) FROM sections").fetchone() == (0,)
+    store.day_path(FIRST + timedelta(days=5)).write_text("format = 1\n[notes.abc\n")
+    monkeypatch.setattr(index_read, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(index_read, "_spawn_safe", lambda: True)  # pytest's main is guarded
+    workers: list[int] = []
+    real_workers = index_read._workers
+    monkeypatch.setattr(
+        index_read, "_workers", lambda *args: workers.append(real_workers(*args)) or workers[-1]
+    )
+    calls: list[tuple[int, int]] = []
+    NotesIndex.open(store, lambda done, total: calls.append((done, total))).close()
+    assert calls == [(done, 5) for done in range(6)]
+    if (os.cpu_count() or 1) > 1:
+        assert workers[0] >= 2
+    monkeypatch.undo()
+    with NotesIndex.open(store) as ix, pytest.raises(DayFileError):
+        list(ix.notes())
+    store.day_path(FIRST + timedelta(days=5)).unlink()
+    assert_same(store)

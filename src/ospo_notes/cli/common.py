@@ -253,11 +253,11 @@ def indexed_notes_json(
     where: NoteFilter,
     keep: Callable[[Note], bool] | None,
 ) -> Iterator[str]:
-    """`indexed_notes` as `list --json` shows each."""
-    from ospo_notes.store import indexed
+    """`indexed_notes` that `keep` keeps, each as `list --json` shows it."""
+    from ospo_notes.export.note_json import note_json
 
-    with index_bar() as bar:
-        yield from indexed.find_notes_json(s, first, last, where, keep, bar)
+    notes = indexed_notes(s, first, last, where)
+    return map(note_json, notes if keep is None else filter(keep, notes))
 
 
 def indexed_theme_counts(
@@ -276,16 +276,6 @@ def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
 
     with index_bar() as bar:
         yield from indexed.read_days(s, days, bar)
-
-
-def indexed_made_per_day(
-    s: NotesStore, days: list[date], key_of: Callable[[date], str], make: Callable[[Day], str]
-) -> Iterator[str]:
-    """`make(day)` for each day that has a file, kept in the index until the day changes."""
-    from ospo_notes.store import indexed
-
-    with index_bar() as bar:
-        yield from indexed.made_per_day(s, days, key_of, make, bar)
 
 
 def say(message: str) -> None:

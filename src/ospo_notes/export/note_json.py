@@ -1,8 +1,7 @@
 """Notes as the JSON array `list --json` prints: `json.dumps(notes, indent=2)`, byte for byte.
 
 json's indenting encoder is pure Python and 4x slower than its C string encoder, so
-each note is laid out here and only its strings go through C. A note's text is made
-once per note and kept by the index, so listing 100,000 notes only joins them.
+each note is laid out here and only its strings go through C.
 """
 
 from __future__ import annotations
@@ -15,14 +14,33 @@ from ospo_notes.model import Note
 
 # default=str: unknown keys may hold TOML dates and times
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+_string = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept: what _encode does
 
 
 def note_json(note: Note) -> str:
-    """One note as `json.dumps([...], ensure_ascii=False, indent=2)` lays it out in a list."""
-    lines = []
-    for key, value in note.to_dict().items():  # its keys need no escaping
-        lines.append(f'    "{key}": {_value(value)}')
-    return "  {\n" + ",\n".join(lines) + "\n  }"
+    """One note as `json.dumps([...], ensure_ascii=False, indent=2)` lays it out in a list.
+
+    The keys of `Note.to_dict`, in its order, written out directly: this runs once
+    for each of 100,000 notes in `list --json`.
+    """
+    time = "null" if note.time is None else f'"{note.time.isoformat()}"'
+    text = (
+        f'  {{\n    "id": {_string(note.id)},\n    "day": "{note.day.isoformat()}",\n'
+        f'    "time": {time},\n    "kind": {_string(note.kind)},\n'
+        f'    "text": {_string(note.text)},\n    "session": {_string(note.session)},\n'
+        f'    "speakers": {_strings(note.speakers)},\n    "themes": {_strings(note.themes)}'
+    )
+    if note.author:
+        text += f',\n    "author": {_string(note.author)}'
+    if note.extra:
+        text += f',\n    "extra": {_value(note.to_dict()["extra"])}'
+    return text + "\n  }"
+
+
+def _strings(items: tuple[str, ...]) -> str:
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("      " + _string(item) for item in items) + "\n    ]"
 
 
 def json_array(items: Iterable[str], chunk: int = 500) -> Iterator[str]:

@@ -1,6 +1,7 @@
 """Look over a whole notes dir and say what is wrong with it, where, and how to fix it.
 
-Read-only: `check` never changes a file (the next write cleans stale temp files).
+`check` never changes a notes file (the next write cleans stale temp files); a
+damaged index, derived from them, is rebuilt (`index_check`).
 Each finding is a `Problem` with a file, a line and a column when there is one, so
 editors and terminals can jump to it. Errors mean notes are unreadable or invisible
 to ospo-notes; warnings mean something will be fixed or is merely read-only.
@@ -22,7 +23,8 @@ from ospo_notes.errors import DayFileError, NotesError, UsageError
 from ospo_notes.model import FORMAT, Day, normalize_theme, read_themes
 from ospo_notes.store import codec
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
-from ospo_notes.store.index_db import INDEX_FILE, health
+from ospo_notes.store.index_check import index_damage
+from ospo_notes.store.index_db import INDEX_FILE
 from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
 from ospo_notes.store.schedule_sources import parse_sources
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
@@ -112,7 +114,7 @@ def _check_state(state: Path) -> list[Problem]:
                 "move the file out of the notes dir; the folder is made again by itself",
             )
         ]
-    problems = check_index(state / INDEX_FILE)
+    problems = check_index(state.parent)
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
@@ -127,13 +129,13 @@ def _checker(name: str, day_files: Checker, named: Mapping[str, Checker]) -> Che
     return day_files if DAY_FILE.fullmatch(name) else named.get(name)
 
 
-def check_index(path: Path) -> list[Problem]:
-    """The derived index: a damaged one is only a warning, since it rebuilds itself."""
-    wrong = health(path)
+def check_index(root: Path) -> list[Problem]:
+    """The derived index against the day files: a damaged one is rebuilt, and a warning."""
+    wrong = index_damage(root)
     if not wrong:
         return []
-    hint = "it is rebuilt from the day files on next use; or delete it, nothing is lost"
-    return [Problem(path, f"the index is out of order: {wrong}", hint, severity=WARNING)]
+    path = root / STATE_DIR / INDEX_FILE
+    return [Problem(path, wrong, "the index is only a cache of the day files", severity=WARNING)]
 
 
 def check_day_file(path: Path) -> list[Problem]:

@@ -1,7 +1,10 @@
 """Answers for commands over many days: from the index when it can be kept, else the files.
 
 A read-only notes dir, or a question about a single day, reads the TOML files
-directly; the answers are the same either way.
+directly; the answers are the same either way. Damage found in the index while
+answering never fails the command: the index is deleted and built again from the
+files, and the answer goes on where it stopped (what was given was checked, so it
+stands); if it cannot be built, the files give the rest.
 """
 
 from __future__ import annotations
@@ -10,13 +13,18 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from itertools import islice
+from typing import TypeVar
 
 from ospo_notes.errors import NotesError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter
 from ospo_notes.store.index import NotesIndex
+from ospo_notes.store.index_db import IndexDamaged
 from ospo_notes.store.index_sync import Progress
 from ospo_notes.store.notes_store import NotesStore
+
+T = TypeVar("T")
 
 
 def read_days(
@@ -24,12 +32,13 @@ def read_days(
 ) -> Iterator[Day]:
     """Drop-in for `store.read_days(days)`, answered from the index."""
     wanted = list(days)
-    index = _open_or_none(store, wanted, progress)
-    if index is None:
-        yield from store.read_days(wanted)
-        return
-    with index:
-        yield from index.read_days(wanted)
+    return _answer(
+        store,
+        wanted,
+        progress,
+        lambda index: index.read_days(wanted),
+        lambda: store.read_days(wanted),
+    )
 
 
 def find_notes(
@@ -40,33 +49,13 @@ def find_notes(
     progress: Progress | None = None,
 ) -> Iterator[Note]:
     """Notes from `first` to `last` (open ends allowed) that match, in `list` order."""
-    index = _open_or_none(store, None, progress)
-    if index is None:
-        yield from _scan(store, first, last, where)
-        return
-    with index:
-        yield from index.notes(first, last, where)
-
-
-def find_notes_json(
-    store: NotesStore,
-    first: date | None,
-    last: date | None,
-    where: NoteFilter,
-    keep: Callable[[Note], bool] | None = None,
-    progress: Progress | None = None,
-) -> Iterator[str]:
-    """`note_json` of the notes `find_notes` gives that `keep` keeps, in the same order."""
-    index = _open_or_none(store, None, progress)
-    if index is None:
-        from ospo_notes.export.note_json import note_json
-
-        for note in _scan(store, first, last, where):
-            if keep is None or keep(note):
-                yield note_json(note)
-        return
-    with index:
-        yield from index.notes_json(first, last, where, keep)
+    return _answer(
+        store,
+        None,
+        progress,
+        lambda index: index.notes(first, last, where),
+        lambda: _scan(store, first, last, where),
+    )
 
 
 def theme_counts(
@@ -77,35 +66,47 @@ def theme_counts(
 ) -> dict[date, Counter[str]]:
     """Notes per folded theme on each of `days` that has a file, from the index."""
     wanted = [day for day in days if day in set(store.days())]
-    index = _open_or_none(store, wanted, progress)
-    if index is None:
-        return {
+
+    def scan() -> Iterator[dict[date, Counter[str]]]:
+        yield {
             day.day: Counter(t for note in day.notes for t in dict.fromkeys(map(fold, note.themes)))
             for day in store.read_days(wanted)
         }
-    with index:
-        return index.theme_counts(wanted, fold)
+
+    answers = _answer(
+        store, wanted, progress, lambda index: iter([index.theme_counts(wanted, fold)]), scan
+    )
+    return next(answers)
 
 
-def made_per_day(
+def _answer(
     store: NotesStore,
-    days: Iterable[date],
-    key_of: Callable[[date], str],
-    make: Callable[[Day], str],
-    progress: Progress | None = None,
-) -> Iterator[str]:
-    """`make(day)` for each of `days` that has a file, in date order.
+    days: list[date] | None,
+    progress: Progress | None,
+    ask: Callable[[NotesIndex], Iterator[T]],
+    scan: Callable[[], Iterator[T]],
+) -> Iterator[T]:
+    """`ask(index)`, or `scan()` when there is no index to ask; the same items either way.
 
-    The index keeps each text under `key_of(day)` until that day's file changes, so
-    asking again for the same days reads no notes at all.
+    Damage met half-way deletes the index; the items given so far were checked, so
+    the next answer (a rebuilt index, else the files) goes on after them.
     """
-    wanted = sorted(set(days))
-    index = _open_or_none(store, wanted, progress)
-    if index is None:
-        yield from map(make, store.read_days(wanted))
-        return
-    with index:
-        yield from index.made_per_day(wanted, key_of, make)
+    given = 0
+    for _attempt in (1, 2):
+        index = _open_or_none(store, days, progress)
+        if index is None:
+            break
+        try:
+            with index:
+                for item in islice(ask(index), given, None):
+                    given += 1
+                    yield item
+            return
+        except IndexDamaged:
+            index.discard()
+        except sqlite3.Error:
+            break  # busy or unreadable, not damaged: leave it, and read the files
+    yield from islice(scan(), given, None)
 
 
 def _scan(
@@ -127,5 +128,5 @@ def _open_or_none(
         return None
     try:
         return NotesIndex.open(store, progress)
-    except (OSError, NotesError, sqlite3.Error):
+    except (OSError, NotesError, sqlite3.Error, IndexDamaged):
         return None  # e.g. a read-only notes dir: still answer, from the files
