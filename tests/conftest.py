@@ -24,6 +24,10 @@ def notes_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
+    # No author from the machine's own settings: ~/.gitconfig, ~/.config/ospo-notes
+    monkeypatch.delenv("OSPO_NOTES_AUTHOR", raising=False)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.chdir(tmp_path)
     yield path
 

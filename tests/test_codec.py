@@ -33,6 +33,7 @@ notes = st.builds(
     themes=st.lists(  # themes as stored: normalized (they are read so), no repeats
         st.from_regex(r"[a-z](?:[a-z0-9-]{0,11}[a-z0-9])?", fullmatch=True), max_size=3, unique=True
     ).map(tuple),
+    author=words,  # "" (no author, no key) or any name a hand edit or import may hold
 )
 
 
@@ -166,6 +167,7 @@ def test_editing_round_trip_keeps_unchanged_note() -> None:
         session="Keynote",
         speakers=("A",),
         themes=("trust",),
+        author="Ana Lima",  # not shown in the editor (`edit --author` sets it), so kept
         extra={"mood": "ok"},
     )
     assert parse_edited_note(dump_note_for_editing(note), note) == note
@@ -173,6 +175,7 @@ def test_editing_round_trip_keeps_unchanged_note() -> None:
     changed = parse_edited_note(edited, note)
     assert changed.kind == "highlight"
     assert changed.extra == {"mood": "ok"}
+    assert changed.author == "Ana Lima"
 
 
 def test_editing_reports_bad_toml() -> None:

@@ -39,6 +39,7 @@ def make_day(day: date, count: int, seed: int = 0, **info: object) -> Day:
                 session=("", "Opening keynote", "Panel")[k % 3],
                 speakers=(("Ana",), (), ("Ana", "Bo"))[k % 3],
                 themes=(("trust",), ("trust", "policy"), ())[(k // 2) % 3],
+                author=("Ana Lima", "", "Ben Okoro", "Çelik")[k % 4],
                 extra={"link": "https://x", "when": date(2024, 1, k % 28 + 1)}
                 if k % 7 == 0
                 else {},
@@ -81,6 +82,9 @@ FILTERS = [
     NoteFilter(search='"quoted'),
     NoteFilter(search="nowhere"),
     NoteFilter(themes=("trust",), kind="note", search="open"),
+    NoteFilter(author="ana lima"),
+    NoteFilter(author="çelik", kind="highlight"),
+    NoteFilter(author="Ana"),  # the whole name, not a part of it
 ]
 
 

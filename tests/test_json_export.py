@@ -67,6 +67,7 @@ NOTES = st.lists(
         themes=st.lists(  # as stored: normalized (they are read so), no repeats
             st.from_regex(r"[a-z](?:[a-z0-9-]{0,7}[a-z0-9])?", fullmatch=True), unique=True
         ).map(tuple),
+        author=st.text(st.characters(blacklist_categories=("Cs",))),
         extra=EXTRA,
     ),
     max_size=4,

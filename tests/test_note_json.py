@@ -17,6 +17,7 @@ DAY = date(2024, 6, 18)
     text=st.text(min_size=1).filter(str.strip),
     speakers=st.lists(st.text()),
     themes=st.lists(st.text(min_size=1)),
+    author=st.text(),
     extra=st.dictionaries(
         st.text(),
         st.one_of(
@@ -35,6 +36,7 @@ def test_notes_are_laid_out_exactly_like_json_dumps(
     text: str,
     speakers: list[str],
     themes: list[str],
+    author: str,
     extra: dict[str, object],
     count: int,
     chunk: int,
@@ -46,6 +48,7 @@ def test_notes_are_laid_out_exactly_like_json_dumps(
         time=time(9, 30),
         speakers=tuple(speakers),
         themes=tuple(themes),
+        author=author,
         extra=extra,
     )
     expected = json.dumps([note.to_dict()] * count, ensure_ascii=False, indent=2, default=str)

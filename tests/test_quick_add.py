@@ -94,6 +94,7 @@ CHUNKS = st.one_of(
     _spelled(["--speaker", "-p"], NAMES),
     _spelled(["--kind", "-k"], KINDS),
     _spelled(["--theme", "-t"], THEMES),
+    _spelled(["--author"], NAMES),
     st.sampled_from([["-H"], ["--highlight"], ["--"], ["--bogus"], ["-Ht", "x"], ["more"]]),
 )
 

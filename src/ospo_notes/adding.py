@@ -39,6 +39,7 @@ def add_note(
     now: datetime,
     warn: Warn,
     folder: str = "",
+    author: str | None = None,
 ) -> tuple[Note, str]:
     """Store a note in the notes dir `root`; the note as stored, and the line that says so.
 
@@ -46,8 +47,10 @@ def add_note(
     at its time on the imported schedule; that session's speakers fill in unless given.
     Every field is checked before the store is touched. `folder` names the notes dir in
     the line (empty for the default one), so a note never lands somewhere unsaid.
+    `author` is `--author` (None: from the environment, the config file or git).
     """
     from ospo_notes.store import NotesStore
+    from ospo_notes.store.user_config import author_for_new_note
 
     note_day = day or now.date()
     note = model.normalize_note(
@@ -62,6 +65,7 @@ def add_note(
             themes=themes,
         )
     )
+    note = note.with_changes(author=author_for_new_note(author, root, warn))
     reason = ""
     typed = note.session
     if not typed:

@@ -179,6 +179,21 @@ def is_blank(text: str) -> bool:
     )
 
 
+MAX_AUTHOR = 200  # characters: a display name, not a paragraph
+
+
+def check_author(name: str, what: str = "the author") -> str:
+    """A note's author as stored: one line, trimmed, not empty, at most `MAX_AUTHOR` long."""
+    name = check_line(name, what)
+    if is_blank(name):
+        raise UsageError(f"{what} is empty: give a name, e.g. 'Ana Lima'")
+    if len(name) > MAX_AUTHOR:
+        raise UsageError(
+            f"{what} is {len(name)} characters long: give a name of at most {MAX_AUTHOR}"
+        )
+    return name
+
+
 def check_text(text: str) -> str:
     """Refuse empty or invisible notes and text that cannot be stored as UTF-8."""
     if is_blank(text):
@@ -192,8 +207,9 @@ def normalize_note(note: Note) -> Note:
 
     Text must not be blank, the kind is folded to one we know, session and speaker names
     are stripped (empty speakers dropped), themes normalized and the text's `#words`
-    added to them; every field must be storable as UTF-8. `add`, `edit` and `capture`
-    all call this before the store is touched, so they cannot drift apart.
+    added to them, the author checked as one line; every field must be storable as
+    UTF-8. `add`, `edit` and `capture` all call this before the store is touched, so
+    they cannot drift apart.
     """
     text = check_text(note.text)
     speakers = (name.strip() for name in note.speakers)
@@ -203,6 +219,7 @@ def normalize_note(note: Note) -> Note:
         session=check_storable(note.session.strip(), "the session"),
         speakers=tuple(check_storable(name, "a speaker's name") for name in speakers if name),
         themes=merge_themes((normalize_theme(theme) for theme in note.themes), hashtags(text)),
+        author=check_author(note.author) if note.author else "",
     )
 
 
@@ -279,6 +296,7 @@ class Note:
     session: str = ""
     speakers: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    author: str = ""  # who took it (a display name); "" when nobody was known
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def with_changes(self, **changes: Any) -> Note:
@@ -301,6 +319,8 @@ class Note:
             "speakers": list(self.speakers),
             "themes": list(self.themes),
         }
+        if self.author:
+            data["author"] = self.author
         if self.extra:
             data["extra"] = _json_ready(dict(self.extra))
         return data

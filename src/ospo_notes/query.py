@@ -17,6 +17,7 @@ class NoteFilter:
     speaker: str = ""
     kind: str = ""
     search: str = ""
+    author: str = ""  # the whole name, any case
 
     def matches(self, note: Note) -> bool:
         """True when the note passes every filter that is set."""
@@ -29,6 +30,8 @@ class NoteFilter:
         if self.speaker and not any(
             self.speaker.casefold() in speaker.casefold() for speaker in note.speakers
         ):
+            return False
+        if self.author and self.author.casefold() != note.author.casefold():
             return False
         words = self.search.casefold().split()
         return not words or all(word in search_text(note) for word in words)

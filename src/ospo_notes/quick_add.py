@@ -33,6 +33,7 @@ _DECLARED = (  # (spellings, field, takes a value, may repeat), as `cli.notes.ad
     (("--highlight", "-H"), "highlight", False, False),
     (("--kind", "-k"), "kind", True, False),
     (("--theme", "-t"), "themes", True, True),
+    (("--author",), "author", True, False),
 )
 OPTIONS: dict[str, tuple[str, bool, bool]] = {
     name: (target, value, repeats) for names, target, value, repeats in _DECLARED for name in names
@@ -52,6 +53,7 @@ class AddArgs:
     highlight: bool = False
     kind: str | None = None
     themes: list[str] = field(default_factory=list)
+    author: str | None = None
 
 
 def run(args: list[str]) -> int | None:
@@ -98,6 +100,7 @@ def _run(args: list[str]) -> int | None:
             now=dates.now(),
             warn=_say,
             folder=folder_label(choice),
+            author=parsed.author,
         )
     except NotesError as err:  # as cli.common.ReportingGroup reports it
         _say(f"Error: {err}")

@@ -7,7 +7,7 @@ drift apart. No I/O and no Rich here.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
@@ -75,6 +75,11 @@ class DaySummary:
         )
 
     @property
+    def authors(self) -> tuple[tuple[str, int], ...]:
+        """(author, notes) for each author of the day, most notes first (ties: by name)."""
+        return author_counts(self.notes)
+
+    @property
     def is_empty(self) -> bool:
         return self.tally.notes == 0
 
@@ -114,8 +119,15 @@ class DaySummary:
             ],
             "questions": [note.id for note in self.questions],
             "actions": [note.id for note in self.actions],
-            "tally": vars(self.tally),
+            "tally": self._tally_dict(),
         }
+
+    def _tally_dict(self) -> dict[str, Any]:
+        """The tally; with `authors` when some note has one (older readers see no change)."""
+        tally: dict[str, Any] = dict(vars(self.tally))
+        if self.authors:
+            tally["authors"] = [{"name": name, "notes": n} for name, n in self.authors]
+        return tally
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,22 @@ def sessions_for_summary(
         if found or not attended_only:
             result.append(SessionNotes(entry, found))
     return result
+
+
+def author_counts(notes: Iterable[Note]) -> tuple[tuple[str, int], ...]:
+    """(author, notes) for each author named in `notes`, most notes first, ties by name."""
+    counts = Counter(note.author for note in notes if note.author)
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold(), item[0])))
+
+
+def authors_of(notes: Iterable[Note]) -> tuple[str, ...]:
+    """The authors named in `notes`, most notes first (who to credit, in that order)."""
+    return ranked_authors(Counter(note.author for note in notes if note.author))
+
+
+def ranked_authors(counts: Mapping[str, int]) -> tuple[str, ...]:
+    """Authors by their notes, most first, ties by name: the order credits name them."""
+    return tuple(sorted(counts, key=lambda name: (-counts[name], name.casefold(), name)))
 
 
 def note_order(notes: Sequence[Note]) -> dict[str, OrderKey]:

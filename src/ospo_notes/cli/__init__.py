@@ -14,6 +14,7 @@ from ospo_notes import __version__
 from ospo_notes.cli import (
     capture,
     check,
+    config,
     export,
     folder,
     merge,
@@ -94,6 +95,7 @@ session.register(app)
 capture.register(app)
 check.register(app)
 merge.register(app)
+config.register(app)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import typer
 from ospo_notes import dates, model
 from ospo_notes.adding import attachment_for, note_moment, saved_but_unprinted
 from ospo_notes.cli.common import OptionalDay, closed_stdin, echo, say, store
+from ospo_notes.cli.notes import AuthorOption
 from ospo_notes.cli.session import begin_session, schedule_store, start_message
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError
@@ -51,8 +52,11 @@ def run_capture(
     ack: Callable[[str], None],
     tell: Callable[[str], None],
     run: CaptureRun | None = None,
+    author: str = "",
 ) -> CaptureRun:
-    """Store each line as a note (or run its /command); `ack` gets each stored id."""
+    """Store each line as a note (or run its /command); `ack` gets each stored id.
+
+    Every note gets `author` (already resolved: '' for none)."""
     from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
 
     run = run if run is not None else CaptureRun()
@@ -64,7 +68,8 @@ def run_capture(
             continue
         if isinstance(parsed, NoteDraft):
             try:
-                stored = notes.add_note(_note(parsed, schedule, day, clock(), run.at))
+                note = _note(parsed, schedule, day, clock(), run.at)
+                stored = notes.add_note(note.with_changes(author=author))
             except NotesError as err:
                 tell(f"Error: {err}; not saved")
                 run.failed += 1
@@ -145,6 +150,7 @@ def capture(
             "[default: now, for today; no time for another day].",
         ),
     ] = None,
+    author: AuthorOption = None,
 ) -> None:
     """Take notes line by line: Enter stores each one. /help lists the commands.
 
@@ -154,6 +160,9 @@ def capture(
     now = dates.now()
     when = day or now.date()
     notes, schedule = store(ctx), schedule_store(ctx)
+    from ospo_notes.store.user_config import author_for_new_note
+
+    name = author_for_new_note(author, notes.root, say)
     run = CaptureRun(at)
     if sys.stdin is None:
         raise closed_stdin("type the notes at a terminal, or pipe them in")
@@ -173,7 +182,7 @@ def capture(
 
     try:
         try:
-            run_capture(lines, notes, schedule, day=when, ack=ack, tell=say, run=run)
+            run_capture(lines, notes, schedule, day=when, ack=ack, tell=say, run=run, author=name)
         finally:  # the capture is over: a Ctrl-C from now on must not cost the tally
             signal.signal(signal.SIGINT, signal.SIG_IGN)
     except KeyboardInterrupt:  # also one that lands just as stdin ends

@@ -72,6 +72,16 @@ ThemeOption = Annotated[
         autocompletion=complete_theme,
     ),
 ]
+AuthorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--author",
+        metavar="NAME",
+        help="Who took the note [default: $OSPO_NOTES_AUTHOR, else 'ospo-notes config "
+        "author', else git's user.name].",
+        show_default=False,
+    ),
+]
 KindOption = Annotated[str | None, typer.Option("--kind", "-k", metavar="KIND", help=KIND_HELP)]
 IdArgument = Annotated[
     str,
@@ -114,11 +124,14 @@ def add(
     ] = False,
     kind: KindOption = None,
     theme: ThemeOption = None,
+    author: AuthorOption = None,
 ) -> None:
     """Add a note to a day (today by default) and print its id.
 
     Without --session the note joins the started session, else the one session running at
     its time on the imported schedule; that session's speakers fill in unless --speaker is given.
+    The note's author is --author, else $OSPO_NOTES_AUTHOR, else 'ospo-notes config author',
+    else the user.name of the git repository holding the notes folder.
     """
     now = dates.now()  # when the command started, not when an editor closed
     checked_kind = adding.kind_of(kind, highlight=highlight)  # before any editor opens
@@ -135,6 +148,7 @@ def add(
         now=now,
         warn=say,
         folder=folder_label(choice),
+        author=author,
     )
     try:
         echo(stored.id)
@@ -205,11 +219,16 @@ def edit(
         ),
     ] = None,
     day: NoteDayOption = None,
+    author: Annotated[
+        str | None,
+        typer.Option("--author", metavar="NAME", help="Who took the note ('' for nobody)."),
+    ] = None,
 ) -> None:
     """Change a note; with no options, open it in $EDITOR."""
     s = store(ctx)
     note = s.find_note(note_id, day)
-    if text is None and session is None and speaker is None and kind is None and at is None:
+    asked = (text, session, speaker, kind, at, author)
+    if all(option is None for option in asked):
         from ospo_notes.edit_merge import edit_in_editor
 
         if not edit_in_editor(s, note):
@@ -227,6 +246,8 @@ def edit(
             changes["kind"] = kind
         if at is not None:
             changes["time"] = at
+        if author is not None:
+            changes["author"] = model.check_author(author, "--author") if author.strip() else ""
         model.normalize_note(note.with_changes(**changes))  # refuse before the store is touched
         s.update_note(
             note,
@@ -316,9 +337,16 @@ def list_notes(
     search: Annotated[
         str, typer.Option("--search", metavar="WORDS", help="Only notes holding all these words.")
     ] = "",
+    author: Annotated[
+        str,
+        typer.Option(
+            "--author", metavar="NAME", help="Only notes by this author (the whole name, any case)."
+        ),
+    ] = "",
     as_json: JsonOption = False,
 ) -> None:
-    """List notes of a day (or a range), filtered by theme, session, speaker, kind or words."""
+    """List notes of a day (or a range), filtered by theme, session, speaker, kind, author or
+    words."""
     s = store(ctx)
     days = days_of(s, day, first, last)
     where = NoteFilter(
@@ -327,6 +355,7 @@ def list_notes(
         speaker=speaker,
         kind=model.check_kind(kind) if kind else "",
         search=search,
+        author=author.strip(),
     )
     keep, loose = _alias_rules(s, where)
     if first is None and last is None:  # one day: its file is the quickest answer

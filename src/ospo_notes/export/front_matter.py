@@ -23,13 +23,14 @@ def quote(text: str) -> str:
     return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
-def front_matter(title: str, day: date, tags: Sequence[str]) -> str:
-    """The `---` block: title, date and tags (the themes), then a blank line."""
+def front_matter(title: str, day: date, tags: Sequence[str], authors: Sequence[str] = ()) -> str:
+    """The `---` block: title, date, tags (the themes) and the authors when known, then a
+    blank line."""
     tag_list = ", ".join(quote(tag) for tag in tags)
+    names = ", ".join(quote(visible_line(name)) for name in authors)
     return (
         "---\n"
         f"title: {quote(visible_line(title))}\n"
         f"date: {day.isoformat()}\n"
-        f"tags: [{tag_list}]\n"
-        "---\n\n"
+        f"tags: [{tag_list}]\n" + (f"authors: [{names}]\n" if authors else "") + "---\n\n"
     )

@@ -7,7 +7,8 @@ The shape (version 1):
                "intro": "...", "closing": "...",  # only when the day has them
                "extra": {...}, "notes": [{"id": "...", "day": "2024-06-18",
                "time": "09:12:00" | null, "kind": "...", "text": "...", "session": "...",
-               "speakers": [...], "themes": [...], "extra": {...}}]}]}
+               "speakers": [...], "themes": [...], "author": "...",  # when known
+               "extra": {...}}]}]}
 
 Notes keep their file order. `extra` holds the keys this version does not know,
 with their TOML types: a date, time or date-time is written `{"$date": "..."}`,
@@ -34,7 +35,18 @@ VERSION = 1
 _DAY_SHAPE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INFO_KEYS = ("day", "format", "title", "event", "intro", "closing", "extra", "notes")
 _TAGGED = ((datetime, "$datetime"), (date, "$date"), (time, "$time"))  # datetime first
-_NOTE_KEYS = ("id", "day", "time", "kind", "text", "session", "speakers", "themes", "extra")
+_NOTE_KEYS = (
+    "id",
+    "day",
+    "time",
+    "kind",
+    "text",
+    "session",
+    "speakers",
+    "themes",
+    "author",
+    "extra",
+)
 
 
 class ExportFileError(NotesError):

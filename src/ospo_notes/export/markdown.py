@@ -11,6 +11,7 @@ bytes for the same notes.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -20,6 +21,7 @@ from ospo_notes.export.markdown_text import inline, one_line, prose
 from ospo_notes.export.words import (
     EN_DASH,
     and_list,
+    credits,
     day_heading,
     lead,
     long_date,
@@ -30,7 +32,14 @@ from ospo_notes.export.words import (
 )
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount, build_summary
+from ospo_notes.summary import (
+    DaySummary,
+    SessionGroup,
+    ThemeCount,
+    authors_of,
+    build_summary,
+    ranked_authors,
+)
 from ospo_notes.themes import Vocabulary
 
 PUBLIC_KINDS = ("note", "highlight", "quote")  # questions and actions are the author's own
@@ -62,12 +71,14 @@ def day_post(
     line = lead([day.info])
     blocks = [] if with_front_matter else [f"# {one_line(head)}"]
     blocks.append("" if line == f"{one_line(head)}." else line)
+    names = authors_of(summary.notes)
+    blocks.append(credits(names))
     blocks += _body(summary, words, by=by, level=2)
     questions = [_follow_up(n, show_day=False) for n in summary.questions]
     actions = [_follow_up(n, show_day=False) for n in summary.actions]
     blocks += _closing(summary.themes, words, questions, actions, by=by)
     tags = [t.theme for t in summary.themes]
-    return document(blocks, head, day.day, tags if with_front_matter else None)
+    return document(blocks, head, day.day, tags if with_front_matter else None, names)
 
 
 def range_post(
@@ -91,6 +102,7 @@ def range_post(
     themes = _ThemeTotals()
     questions: list[str] = []
     actions: list[str] = []
+    by_author: Counter[str] = Counter()
     for whole in days:
         day = whole.of_kinds(kinds)
         if not day.notes:
@@ -99,6 +111,7 @@ def range_post(
             raise ValueError("a range post takes days in date order, each once")
         infos.append(day.info)
         summary = build_summary(day, words, schedules.get(day.day, ()))
+        by_author.update(dict(summary.authors))
         body += [f"## {day_heading(day.info)}", *_body(summary, words, by=by, level=3)]
         themes.add((group.title for group in summary.sessions), summary.themes)
         questions += (_follow_up(n, show_day=True) for n in summary.questions)
@@ -107,11 +120,12 @@ def range_post(
         raise EmptyPostError("none of the days has notes to export")
     head = range_title(infos)
     blocks = [] if with_front_matter else [f"# {one_line(head)}"]
-    blocks += [lead(infos), *body]
+    names = ranked_authors(by_author)
+    blocks += [lead(infos), credits(names), *body]
     totals = themes.totals()
     blocks += _closing(totals, words, questions, actions, by=by)
     tags = [t.theme for t in totals]
-    return document(blocks, head, infos[0].day, tags if with_front_matter else None)
+    return document(blocks, head, infos[0].day, tags if with_front_matter else None, names)
 
 
 class _ThemeTotals:
@@ -141,9 +155,15 @@ class _ThemeTotals:
         ]
 
 
-def document(blocks: list[str], head: str, day: date, tags: list[str] | None) -> str:
+def document(
+    blocks: list[str],
+    head: str,
+    day: date,
+    tags: list[str] | None,
+    authors: Sequence[str] = (),
+) -> str:
     """Blocks joined by blank lines, after the front matter when `tags` is not None."""
-    parts = [front_matter(head, day, tags) if tags is not None else ""]
+    parts = [front_matter(head, day, tags, authors) if tags is not None else ""]
     for block in blocks:
         if block:
             parts += (block, "\n\n")

@@ -30,6 +30,8 @@ def note_json(note: Note) -> str:
         f'    "text": {_string(note.text)},\n    "session": {_string(note.session)},\n'
         f'    "speakers": {_strings(note.speakers)},\n    "themes": {_strings(note.themes)}'
     )
+    if note.author:
+        text += f',\n    "author": {_string(note.author)}'
     if note.extra:
         text += f',\n    "extra": {_value(note.to_dict()["extra"])}'
     return text + "\n  }"

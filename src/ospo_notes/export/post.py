@@ -1,6 +1,7 @@
 """The default export: a day (or an event's days) as the post an attendee publishes.
 
-Shaped like the seed post: the title and the author's intro; the speakers, each
+Shaped like the seed post: the title and the author's intro (and who took the notes:
+"Notes by Ana Lima and Ben Okoro."); the speakers, each
 introduced once with role and organisation and followed by what they said (their
 highlights and quotes); the highlights and common themes, one bullet per theme under
 its title, most frequent first; the rest of the day by session; the author's closing.
@@ -29,6 +30,7 @@ from ospo_notes.export.markdown import (
 from ospo_notes.export.markdown_text import inline, one_line, prose
 from ospo_notes.export.words import (
     and_list,
+    credits,
     day_heading,
     lead,
     paragraphs,
@@ -40,7 +42,7 @@ from ospo_notes.export.words import (
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.speakers import Speakers
-from ospo_notes.summary import DaySummary, build_summary
+from ospo_notes.summary import DaySummary, build_summary, ranked_authors
 from ospo_notes.themes import Vocabulary
 
 SPEAKERS = "Speakers"
@@ -68,6 +70,8 @@ def day_post(
     blocks = [] if with_front_matter else [f"# {one_line(head)}"]
     line = lead([day.info])
     blocks += author(day.info.intro) or ([] if line == f"{one_line(head)}." else [line])
+    names = post.authors()
+    blocks.append(credits(names))
     if part is not None:
         blocks += part.speakers
     blocks += post.themes(level=2)
@@ -75,7 +79,8 @@ def day_post(
         blocks += part.more
     blocks += post.own_parts(level=2)
     blocks += author(day.info.closing)
-    return document(blocks, head, day.day, post.tags() if with_front_matter else None)
+    tags = post.tags() if with_front_matter else None
+    return document(blocks, head, day.day, tags, names)
 
 
 def event_post(
@@ -115,11 +120,14 @@ def event_post(
     head = range_title(infos)
     blocks = [] if with_front_matter else [f"# {one_line(head)}"]
     blocks += author(infos[0].intro) or [lead(infos)]
+    names = post.authors()
+    blocks.append(credits(names))
     blocks += body
     blocks += post.themes(level=2)
     blocks += post.own_parts(level=2)
     blocks += author(infos[-1].closing)
-    return document(blocks, head, infos[0].day, post.tags() if with_front_matter else None)
+    tags = post.tags() if with_front_matter else None
+    return document(blocks, head, infos[0].day, tags, names)
 
 
 def author(text: str) -> list[str]:
@@ -155,6 +163,7 @@ class _Post:
         self.questions: list[str] = []
         self.actions: list[str] = []
         self.order = 0  # notes placed so far: keeps time order across days
+        self.by_author: Counter[str] = Counter()  # notes per author, to credit them
 
     def add_day(
         self, day: Day, schedule: Sequence[ScheduleEntry], *, level: int, show_day: bool
@@ -164,6 +173,7 @@ class _Post:
         if not day.notes:
             return None
         summary = build_summary(day, self.vocabulary, schedule)
+        self.by_author.update(dict(summary.authors))
         notes = sorted((n for group in summary.sessions for n in group.notes), key=Note.sort_key)
         self.counts.update({t.theme: t.count for t in summary.themes if one_line(t.theme)})
         said: dict[str, list[Note]] = {}
@@ -210,6 +220,10 @@ class _Post:
             if items:
                 blocks += [f"{'#' * level} {heading}", "\n".join(items)]
         return blocks
+
+    def authors(self) -> tuple[str, ...]:
+        """Who took the post's notes, most notes first: the credits and the front matter."""
+        return ranked_authors(self.by_author)
 
     def tags(self) -> list[str]:
         """The front matter's tags: every theme of the post by its slug, most frequent first."""

@@ -66,6 +66,11 @@ def and_list(items: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def credits(authors: Sequence[str]) -> str:
+    """'Notes by Ana Lima and Ben Okoro.' ('' for nobody): who took the post's notes."""
+    return f"Notes by {and_list(one_line(name) for name in authors)}." if authors else ""
+
+
 def long_date(day: date, *, weekday: bool = False, year: bool = True) -> str:
     """'18 June 2024' (or 'Tuesday 18 June 2024', '18 June')."""
     text = f"{day.day} {_MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")

@@ -74,11 +74,12 @@ def summary(data: DaySummary, *, brief: bool = False) -> None:
         out.print(Text(f"{visible(data.info.heading())}: no notes yet."))
         return
     out.print(_header(data.info))
+    credit = len(data.authors) > 1  # who took each note, when several people did
     for group in () if brief else data.sessions:
-        out.print(_session_panel(group, data.people))
+        out.print(_session_panel(group, data.people, credit=credit))
     if data.highlights:
         out.print()
-        out.print(_highlights_panel(data.highlights))
+        out.print(_highlights_panel(data.highlights, credit=credit))
     if data.themes:
         out.print()
         out.print(_themes_table(data.themes, data.words))
@@ -89,7 +90,7 @@ def summary(data: DaySummary, *, brief: bool = False) -> None:
     for kind, title, notes in () if brief else follow_ups:
         if notes:
             out.print()
-            out.print(_follow_ups(kind, title, notes))
+            out.print(_follow_ups(kind, title, notes, credit=credit))
     out.print()
     out.print(_tally_line(data))
 
@@ -101,7 +102,7 @@ def _header(info: DayInfo) -> RenderableType:
     return Rule(Text(visible(info.heading()), style="bold"), style="bold")
 
 
-def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
+def _session_panel(group: SessionGroup, people: Speakers, *, credit: bool) -> RenderableType:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
@@ -136,7 +137,7 @@ def _session_panel(group: SessionGroup, people: Speakers) -> RenderableType:
         grid.add_row(
             Text(clock(note)),
             Text(KIND_MARKS[note.kind], style=KIND_STYLES[note.kind]),
-            _body(note, group.speakers),
+            _body(note, group.speakers, credit=credit),
         )
     shown = Group(credit_line, grid) if credits else grid
     return Panel(shown, title=title, title_align="left", border_style="dim")
@@ -148,8 +149,9 @@ def _credit(name: str, people: Speakers) -> str:
     return f"{name} ({about})" if about else name
 
 
-def _body(note: Note, session_speakers: Sequence[str] = ()) -> Text:
-    """A note's text, quotes with their speaker, themes after it; all shown as text."""
+def _body(note: Note, session_speakers: Sequence[str] = (), *, credit: bool = False) -> Text:
+    """A note's text, quotes with their speaker, themes after it, and with `credit` a dim
+    '— Ana Lima' naming who took it; all shown as text."""
     from rich.text import Text
 
     style = "bold" if note.kind == "highlight" else KIND_STYLES[note.kind]
@@ -166,10 +168,12 @@ def _body(note: Note, session_speakers: Sequence[str] = ()) -> Text:
     extra = [theme for theme in note.themes if theme not in written]
     if extra:
         text.append("  " + hashtag_line(extra), style="dim blue")
+    if credit and note.author:
+        text.append(f"  — {visible(note.author)}", style="dim")
     return text
 
 
-def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
+def _highlights_panel(highlights: Sequence[Note], *, credit: bool) -> RenderableType:
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -178,7 +182,9 @@ def _highlights_panel(highlights: Sequence[Note]) -> RenderableType:
     grid.add_column(no_wrap=True, style=KIND_STYLES["highlight"])
     grid.add_column(ratio=1)
     for note in highlights:
-        grid.add_row(Text(KIND_MARKS["highlight"]), _with_context(note, style="bold"))
+        grid.add_row(
+            Text(KIND_MARKS["highlight"]), _with_context(note, style="bold", credit=credit)
+        )
     title = Text(f"{KIND_MARKS['highlight']} Highlights", style=KIND_STYLES["highlight"])
     return Panel(grid, title=title, title_align="left", border_style="yellow")
 
@@ -211,18 +217,20 @@ def _titled(theme: str, title: str) -> Text:
     return Text(visible(shown), style="bold")
 
 
-def _with_context(note: Note, *, style: str = "") -> Text:
-    """A note's text, with its session and speakers on a dim line under it."""
+def _with_context(note: Note, *, style: str = "", credit: bool = False) -> Text:
+    """A note's text, with its session and speakers (and with `credit` its author) on a
+    dim line under it."""
     from rich.text import Text
 
     cell = Text(visible(note.text), style=style)
-    where = " · ".join(part for part in (visible(note.session), speakers_of(note)) if part)
+    by = f"by {visible(note.author)}" if credit and note.author else ""
+    where = " · ".join(part for part in (visible(note.session), speakers_of(note), by) if part)
     if where:
         cell.append("\n" + where, style="dim")
     return cell
 
 
-def _follow_ups(kind: str, title: str, notes: Sequence[Note]) -> RenderableType:
+def _follow_ups(kind: str, title: str, notes: Sequence[Note], *, credit: bool) -> RenderableType:
     """Open questions or action items: what to do after the day."""
     from rich.table import Table
     from rich.text import Text
@@ -233,7 +241,7 @@ def _follow_ups(kind: str, title: str, notes: Sequence[Note]) -> RenderableType:
     table.add_column(no_wrap=True, style=KIND_STYLES[kind])
     table.add_column(ratio=1)
     for note in notes:
-        table.add_row(Text(KIND_MARKS[kind]), _with_context(note))
+        table.add_row(Text(KIND_MARKS[kind]), _with_context(note, credit=credit))
     return table
 
 
@@ -248,6 +256,12 @@ def _tally_line(data: DaySummary) -> Text:
         _plural(tally.speakers, "speaker"),
         _plural(tally.themes, "theme"),
     ]
+    by_author = data.authors
+    if by_author:  # "12 by Ana Lima · 9 by Ben Okoro", and the notes nobody signed
+        parts += [f"{n} by {visible(name)}" for name, n in by_author]
+        unsigned = tally.notes - sum(n for _name, n in by_author)
+        if unsigned:
+            parts.append(f"{unsigned} without author")
     return Text(" · ".join(parts), style="dim")
 
 

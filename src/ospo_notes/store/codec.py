@@ -43,7 +43,7 @@ from ospo_notes.model import (
 )
 
 _INFO_KEYS = ("format", "day", "event", "title", "intro", "closing")
-_NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "text")
+_NOTE_KEYS = ("time", "kind", "session", "speakers", "themes", "author", "text")
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
@@ -107,6 +107,8 @@ def dump_note(note: Note) -> str:
         table["speakers"] = list(note.speakers)
     if note.themes:
         table["themes"] = list(note.themes)
+    if note.author:
+        table["author"] = note.author
     table["text"] = note.text
     table.update(note.extra)
     return "\n" + tomli_w.dumps({"notes": {note.id: table}})
@@ -247,6 +249,7 @@ def _validate_note(note_id: str, table: Any, *, day: date, source: str) -> Note:
         session=_string(table, "session", where),
         speakers=_strings(table, "speakers", where),
         themes=read_themes(_strings(table, "themes", where)),
+        author=_string(table, "author", where),
         extra={k: v for k, v in table.items() if k not in _NOTE_KEYS},
     )
 
@@ -300,4 +303,4 @@ def parse_edited_note(text: str, note: Note) -> Note:
     if isinstance(table.get("kind"), str):  # typed like `--kind`: "Quote" is a quote
         table["kind"] = check_kind(table["kind"])
     edited = _validate_note(note.id, table, day=note.day, source=source)
-    return edited.with_changes(extra=note.extra)
+    return edited.with_changes(author=note.author, extra=note.extra)  # `edit --author` sets it

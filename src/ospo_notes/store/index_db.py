@@ -28,7 +28,8 @@ from typing import Any
 
 from ospo_notes.model import DayInfo, Note
 
-SCHEMA = "5"  # 5: data only (no note JSON, no post sections, no search copy), checked rows
+SCHEMA = "6"  # 5: data only (no note JSON, no post sections, no search copy), checked rows;
+# 6: the note's author
 INDEX_FILE = "index.sqlite3"  # in the notes dir's state folder
 
 TABLES = (
@@ -43,9 +44,10 @@ TABLES = (
     "CREATE TABLE notes ("
     "rowid INTEGER PRIMARY KEY, pos INTEGER NOT NULL, id TEXT NOT NULL, time_us INTEGER, "
     "kind TEXT NOT NULL, session TEXT NOT NULL, speakers TEXT NOT NULL, "
-    "themes TEXT NOT NULL, text TEXT NOT NULL, extra TEXT, crc INTEGER NOT NULL)",
+    "themes TEXT NOT NULL, text TEXT NOT NULL, extra TEXT, author TEXT NOT NULL, "
+    "crc INTEGER NOT NULL)",
 )
-NOTE_COLUMNS = "rowid, pos, id, time_us, kind, session, speakers, themes, text, extra, crc"
+NOTE_COLUMNS = "rowid, pos, id, time_us, kind, session, speakers, themes, text, extra, author, crc"
 DAY_COLUMNS = (
     "day, digest, error, error_kind, title, event, intro, closing, format, extra, notes, "
     "theme_sets, crc"
@@ -146,10 +148,10 @@ def crc(values: Iterable[Any]) -> int:
 
 
 def note_crc(v: tuple[Any, ...]) -> int:
-    """`crc` of a note row's ten values, written out: this runs on every note read."""
+    """`crc` of a note row's eleven values, written out: this runs on every note read."""
     line = (
         f"{v[0]}\x1f{v[1]}\x1f{v[2]}\x1f{v[3]}\x1f{v[4]}\x1f"
-        f"{v[5]}\x1f{v[6]}\x1f{v[7]}\x1f{v[8]}\x1f{v[9]}"
+        f"{v[5]}\x1f{v[6]}\x1f{v[7]}\x1f{v[8]}\x1f{v[9]}\x1f{v[10]}"
     )
     return zlib.crc32(line.encode("utf-8", "surrogatepass"))
 
@@ -175,6 +177,7 @@ def note_row(day: date, pos: int, rank: int, note: Note) -> tuple[Any, ...]:
         _json_list(note.themes),
         note.text,
         dump_extra(note.extra),
+        note.author,
     )
     return (*values, note_crc(values))
 
@@ -200,7 +203,7 @@ def plain_word(word: str) -> bool:
 
 def note(row: tuple[Any, ...]) -> Note:
     """The note a checked row holds; IndexDamaged when the row is not as it was written."""
-    rowid, _pos, note_id, time_us, kind, session, speakers, themes, text, extra, check = row
+    rowid, _pos, note_id, time_us, kind, session, speakers, themes, text, extra, author, check = row
     if note_crc(row) != check:
         raise IndexDamaged(f"note {note_id!r} is not as it was indexed")
     return Note(
@@ -212,6 +215,7 @@ def note(row: tuple[Any, ...]) -> Note:
         session=session,
         speakers=_load_list(speakers),
         themes=_load_list(themes),
+        author=author,
         extra=load_extra(extra) if extra else {},
     )
 

@@ -104,7 +104,7 @@ def _write(db: sqlite3.Connection, key: str, read: DayRows | None) -> None:
         forget(db, key)  # another process may have indexed it meanwhile
         if read is None:
             return
-        db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * 11)})", read.notes)  # noqa: S608
+        db.executemany(f"INSERT INTO notes VALUES ({', '.join('?' * 12)})", read.notes)  # noqa: S608
         db.execute(_INSERT_FILE, (*(read.signature or (None,) * 4), read.checked_ns, *read.values))
 
 
