@@ -13,6 +13,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "ospo_notes"
+MAX_LINES = 400
 
 # package (or top-level module) -> packages of ours it must never import
 NEVER = {
@@ -96,3 +97,12 @@ def test_the_rules_see_a_wrong_import() -> None:
     ]
     assert wrong == ["store.example imports ospo_notes.render.base"]
     assert "store.notes_store" in modules()
+
+
+def test_no_module_is_longer_than_a_newcomer_reads_at_once() -> None:
+    long = {
+        str(path.relative_to(SRC)): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}

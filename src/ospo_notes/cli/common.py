@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from typer.core import TyperGroup
 
-from ospo_notes import dates
+from ospo_notes import dates, model
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Day, Note
 from ospo_notes.query import NoteFilter
@@ -97,6 +97,8 @@ DAY_HELP = f"The day: {dates.DAY_FORMS}."
 DayOption = Annotated[
     date, typer.Option("--day", "-d", parser=day_parameter, metavar="DAY", help=DAY_HELP)
 ]
+KIND_LIST = ", ".join(model.KINDS)
+KIND_HELP = f"One of: {KIND_LIST}."
 OptionalDay = Annotated[
     date | None,
     typer.Option(

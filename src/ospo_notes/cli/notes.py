@@ -1,46 +1,34 @@
-"""Capture commands: add, tag, edit, delete, list, day, where."""
+"""Capture commands: add, tag, edit, delete (listing is in listing.py, day and where in day.py)."""
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import date, time
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ospo_notes import adding, dates, model
 from ospo_notes.adding import saved_but_unprinted
+from ospo_notes.cli import day, listing
 from ospo_notes.cli.common import (
-    FromOption,
-    JsonOption,
+    KIND_HELP,
     OptionalDay,
     TimeOption,
-    ToOption,
     day_parameter,
-    days_of,
     echo,
-    indexed_notes,
-    indexed_notes_json,
     notes_dir_choice,
-    paged,
     read_stdin,
     say,
     stdin_is_terminal,
     store,
-    text_option,
 )
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import Note
-from ospo_notes.query import NoteFilter, select
 from ospo_notes.store.locate import folder_label
 
 if TYPE_CHECKING:
-    from ospo_notes.store import NotesStore
-    from ospo_notes.themes import Vocabulary
+    pass
 
-KIND_LIST = ", ".join(model.KINDS)
-KIND_HELP = f"One of: {KIND_LIST}."
 SessionOption = Annotated[
     str,
     typer.Option(
@@ -295,174 +283,6 @@ def delete(
     say(f"Deleted {', '.join(n.id for n in notes)}.")
 
 
-def list_notes(
-    ctx: typer.Context,
-    day: OptionalDay = None,
-    first: FromOption = None,
-    last: ToOption = None,
-    theme: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--theme",
-            "-t",
-            metavar="THEME",
-            help="Only notes with this theme (aliases count); repeat for several.",
-            autocompletion=complete_theme,
-        ),
-    ] = None,
-    session: Annotated[
-        str,
-        typer.Option(
-            "--session",
-            "-s",
-            metavar="TITLE",
-            help="Only notes of this session.",
-            autocompletion=complete_session,
-        ),
-    ] = "",
-    speaker: Annotated[
-        str,
-        typer.Option(
-            "--speaker",
-            "-p",
-            metavar="NAME",
-            help="Only notes whose speaker contains NAME (an alias finds its speaker's notes too).",
-            autocompletion=complete_speaker,
-        ),
-    ] = "",
-    kind: Annotated[
-        str | None,
-        typer.Option("--kind", "-k", metavar="KIND", help=f"Only notes of this kind: {KIND_LIST}."),
-    ] = None,
-    search: Annotated[
-        str, typer.Option("--search", metavar="WORDS", help="Only notes holding all these words.")
-    ] = "",
-    author: Annotated[
-        str,
-        typer.Option(
-            "--author", metavar="NAME", help="Only notes by this author (the whole name, any case)."
-        ),
-    ] = "",
-    as_json: JsonOption = False,
-) -> None:
-    """List notes of a day (or a range), filtered by theme, session, speaker, kind, author or
-    words."""
-    s = store(ctx)
-    days = days_of(s, day, first, last)
-    where = NoteFilter(
-        themes=tuple(model.normalize_theme(t) for t in theme or ()),
-        session=session,
-        speaker=speaker,
-        kind=model.check_kind(kind) if kind else "",
-        search=search,
-        author=author.strip(),
-    )
-    keep, loose = _alias_rules(s, where)
-    if first is None and last is None:  # one day: its file is the quickest answer
-        matches: Iterable[Note] = (
-            n
-            for d in s.read_days(days)
-            for n in select(d.sorted_notes(), loose)
-            if keep is None or keep(n)
-        )
-        if as_json:
-            from ospo_notes.export.note_json import note_json
-
-            with paged(ctx):
-                _echo_json(map(note_json, matches))
-            return
-    else:
-        lo, hi = first or last, last or first
-        if as_json:
-            with paged(ctx):
-                _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
-            return
-        matches = (n for n in indexed_notes(s, lo, hi, loose) if keep is None or keep(n))
-    found = list(matches)
-    if not found:
-        span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
-        say(f"No notes match on {span}." if days else "No notes in that range.")
-        return
-    from ospo_notes import render
-
-    with paged(ctx):
-        render.notes_table(found, show_day=first is not None or last is not None)
-
-
-def day_command(
-    ctx: typer.Context,
-    day: Annotated[
-        str, typer.Argument(metavar="DAY", help="The day: YYYY-MM-DD, 'today' or 'yesterday'.")
-    ] = "today",
-    title: Annotated[
-        str | None, typer.Option("--title", metavar="TITLE", help="Set the day's title.")
-    ] = None,
-    event: Annotated[
-        str | None, typer.Option("--event", metavar="NAME", help="Set the event's name.")
-    ] = None,
-    intro: Annotated[
-        str | None,
-        text_option(
-            "--intro",
-            "Set the paragraph that opens the day's post, in your own words (who, where, "
-            "how many people); it may span several lines. '-' reads it from stdin; '' "
-            "removes it.",
-        ),
-    ] = None,
-    closing: Annotated[
-        str | None, text_option("--closing", "Set the line that closes the day's post; as --intro.")
-    ] = None,
-) -> None:
-    """Show a day's title, event, intro and closing, or set them."""
-    s = store(ctx)
-    when = dates.parse_day(day)
-    if intro == "-" and closing == "-":
-        raise UsageError("only one of --intro and --closing can read stdin ('-')")
-    # checked before the store is touched: a refused title leaves no lock file behind
-    fields = {
-        "title": None if title is None else model.check_storable(title.strip(), "the title"),
-        "event": None if event is None else model.check_storable(event.strip(), "the event"),
-        "intro": _paragraph(intro, "the intro"),
-        "closing": _paragraph(closing, "the closing"),
-    }
-    changes: dict[str, Any] = {key: value for key, value in fields.items() if value is not None}
-    if not changes:
-        current = s.read_day(when)
-    else:
-        named = " and ".join(changes)
-        current = s.update_day(
-            when,
-            lambda d: replace(d, info=replace(d.info, **changes)),
-            f"set the {named} of {when}",
-        )
-    from ospo_notes import render
-
-    render.day_line(current.info, len(current.notes))
-
-
-def _paragraph(text: str | None, what: str) -> str | None:
-    """An intro or closing as stored: stdin for '-', trimmed, storable; None to keep it."""
-    if text is None:
-        return None
-    return model.check_storable((read_stdin() if text == "-" else text).strip(), what)
-
-
-def where(ctx: typer.Context) -> None:
-    """Print the notes folder in use (stdout) and why it was chosen (stderr)."""
-    from ospo_notes.store.locate import passed_over
-
-    choice = notes_dir_choice(ctx)
-    echo(str(choice.path))
-    say(f"({choice.reason})")
-    if not choice.searched:
-        return  # chosen by name: no folder was looked at
-    for skipped in passed_over(choice.path):
-        say(
-            f"({skipped} was passed over: it holds no day file, themes.toml, speakers.toml, "
-            f"schedule/ or .ospo-notes/; 'ospo-notes init {skipped}' makes it the notes folder)"
-        )
-
-
 def _theme_to_remove(theme: str, note: Note) -> str:
     """A theme as `tag --remove` matches it: normalized, or exactly as the note stores it.
 
@@ -496,51 +316,12 @@ def _note_text(text: str | None) -> str:
     ).strip()
 
 
-def _alias_rules(
-    s: "NotesStore", where: NoteFilter
-) -> tuple[Callable[[Note], bool] | None, NoteFilter]:
-    """Filters that must see aliases, as a check left to Python; the rest of the filter.
-
-    Themes are compared with aliases folded on both sides; a speaker matches by any
-    spelling the speaker vocabulary knows. Without aliases to look at, the whole filter
-    stays with the index (or `select`).
-    """
-    rules: list[Callable[[Note], bool]] = []
-    if where.themes:
-        rules.append(_folded_themes_rule(where, s.vocabulary()))
-        where = replace(where, themes=())
-    people = s.speakers() if where.speaker else None
-    if people is not None and people.aliases:
-        from ospo_notes.speakers import speaker_filter
-
-        rules.append(speaker_filter(where.speaker, people))
-        where = replace(where, speaker="")
-    if not rules:
-        return None, where
-    return lambda note: all(rule(note) for rule in rules), where
-
-
-def _folded_themes_rule(where: NoteFilter, vocabulary: "Vocabulary") -> Callable[[Note], bool]:
-    """Themes compared with aliases folded on both sides: a check left to Python, not SQL."""
-    folded, fold = replace(where, themes=vocabulary.fold(where.themes)), vocabulary.fold
-    return lambda note: folded.matches(note.with_changes(themes=fold(note.themes)))
-
-
-def _echo_json(texts: Iterable[str]) -> None:
-    """`note_json` texts as one JSON array, written as they come: flat memory at any size."""
-    from ospo_notes.export.note_json import json_array
-
-    for piece in json_array(texts):
-        echo(piece, nl=False)
-    echo("")
-
-
 def register(app: typer.Typer) -> None:
     """Attach these commands to the app."""
     app.command()(add)
     app.command()(tag)
     app.command()(edit)
     app.command()(delete)
-    app.command("list")(list_notes)
-    app.command("day")(day_command)
-    app.command()(where)
+    app.command("list")(listing.list_notes)
+    app.command("day")(day.day_command)
+    app.command()(day.where)

@@ -24,13 +24,11 @@ from ospo_notes.model import FORMAT, Day, DayInfo, Note, existing_session, new_i
 from ospo_notes.store import codec, journal, stamps
 from ospo_notes.store.files import (
     day_files,
-    fsync_dir,
     locked,
     read_bytes,
     remove_stale_temps,
     replace_atomically,
     state_dir,
-    write_errors,
 )
 from ospo_notes.themes import Vocabulary
 
@@ -256,38 +254,10 @@ class NotesStore:
                 self._update_day_locked(day, _without(set(ids)), f"deleted {shown} of {day}", group)
 
     def undo(self) -> list[str]:
-        """Revert the last change (or group of changes); what each undone step did.
+        """Revert the last change (or group of changes); what each undone step did."""
+        from ospo_notes.store.undo import undo_last  # only `undo` needs it
 
-        Steps whose change never reached the file (the writer was killed in between) are
-        dropped on the way. A day file changed since its step, by hand or by git, is
-        never overwritten: that is an error, and nothing changes.
-        """
-        with locked(self.root):
-            remove_stale_temps(self.root)
-            state = state_dir(self.root)
-            plan: list[tuple[journal.Step, bytes | None]] = []
-            for path in journal.steps_newest_first(state):
-                step = journal.load(path)
-                if plan and (not step.group or step.group != plan[0][0].group):
-                    break
-                current = read_bytes(self.day_path(step.day))
-                now = stamps.digest(current) if current is not None else ""
-                if now != step.after and now == step.before:
-                    journal.drop(step)  # its writer died before the day file was replaced
-                    continue
-                if current is None or now != step.after:
-                    raise NotesError(
-                        f"cannot undo '{step.what}': {self.day_path(step.day)} was changed "
-                        "outside ospo-notes since (by hand or by git); nothing was undone. "
-                        "Change the file by hand instead"
-                    )
-                plan.append((step, step.old_bytes(current)))
-            if not plan:
-                raise NotFoundError("nothing to undo: no change made with ospo-notes is left")
-            for step, old in plan:
-                self._put_back(step.day, old)
-                journal.drop(step)
-        return [step.what for step, _old in plan]
+        return undo_last(self)
 
     def sessions_renamed(self, day: date, renames: Mapping[str, str]) -> PendingDay | None:
         """`day` with the notes of each session `renames` names (casefolded title) given the
@@ -329,20 +299,6 @@ class NotesStore:
         ids = frozenset(n.id for n in updated.notes)
         self._write(path, data, day, ids, existing, what, group=group)
         return updated
-
-    def _put_back(self, day: date, old: bytes | None) -> None:
-        """Restore a day file as a step found it (no file, when it had none); not journaled."""
-        path = self.day_path(day)
-        state = state_dir(self.root)
-        if old is None:
-            with write_errors(path):
-                path.unlink(missing_ok=True)
-                fsync_dir(path.parent)
-            stamps.drop_stamp(state, day)
-            return
-        ids = frozenset(n.id for n in codec.parse_day(old, day=day, source=str(path)).notes)
-        replace_atomically(path, old)
-        stamps.save_stamp(state, day, stamps.Stamp(stamps.digest(old), ids))
 
     def _parse_for_write(self, data: bytes, day: date, path: Path) -> Day:
         if not data:
