@@ -22,10 +22,11 @@ from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.store import codec
 from ospo_notes.store.merge import merge_days
 
-pytestmark = pytest.mark.slow  # real git repositories and merges
-
 GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
+pytestmark = [  # real git repositories and merges
+    pytest.mark.slow,
+    pytest.mark.skipif(GIT is None, reason="needs git"),
+]
 DAY_FILE = f"{DAY.isoformat()}.toml"
 DRIVER = f"{sys.executable} -m ospo_notes merge-driver %O %A %B %P"
 
@@ -204,11 +205,13 @@ def test_clean_merges(ours: Day, theirs: Day, expected: list[tuple[str, str]]) -
     assert notes_of(merged.text) == expected
 
 
-def test_an_edit_against_a_delete_is_a_conflict_not_a_loss() -> None:
+def test_an_edit_against_a_delete_keeps_the_edit_and_says_so() -> None:
     merged = merge_days(BASE, day(("bbbb", "two")), day(("aaaa", "edited"), ("bbbb", "two")))
-    assert merged.conflicts == 1
-    assert 'text = "edited"' in merged.text
-    assert "<<<<<<< ours\n=======\n[notes.aaaa]" in merged.text
+    assert merged.conflicts == 0
+    assert notes_of(merged.text) == [("bbbb", "two"), ("aaaa", "edited")]
+    assert merged.notices == (
+        "note aaaa was deleted on one side and edited on the other: kept the edited note",
+    )
 
 
 def test_both_titles_changed_is_a_conflict() -> None:
