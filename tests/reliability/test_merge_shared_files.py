@@ -35,12 +35,12 @@ def sessions(schedule: dict) -> list[dict]:
 
 
 def import_version(
-    repo: Path, tmp_path: Path, titles: dict[int, str], drop: int | None = None
+    repo: Path, tmp_path: Path, changes: dict[int, dict[str, str]], drop: int | None = None
 ) -> None:
-    """Import SmallCon (always under one name) with some talks renamed or one dropped."""
+    """Import SmallCon (always under one name) with some talks changed or one dropped."""
     schedule = copy.deepcopy(SMALLCON)
     for n, talk in enumerate(sessions(schedule)):
-        talk["title"] = titles.get(n, talk["title"])
+        talk.update(changes.get(n, {}))
     dropped = sessions(SMALLCON)[drop]["guid"] if drop is not None else None
     for day in schedule["schedule"]["conference"]["days"]:
         for talks in day["rooms"].values():
@@ -57,6 +57,11 @@ def stored_titles(repo: Path) -> dict[str, str]:
     return {e.id: e.title for day in store.days() for e in store.read_day(day).entries}
 
 
+def abstracts(repo: Path) -> dict[str, str]:
+    store = ScheduleStore(repo)
+    return {e.id: e.abstract for day in store.days() for e in store.read_day(day).entries}
+
+
 def assert_is_a_schedule_file(repo: Path) -> None:
     store = ScheduleStore(repo)
     for day in store.days():
@@ -71,13 +76,16 @@ def test_two_imports_of_a_schedule_merge_and_the_later_one_wins(tmp_path, way) -
     alice, bob, _ = two_clones(
         tmp_path, driver=True, before_split=lambda origin, _: import_version(origin, tmp_path, {})
     )
-    import_version(alice, tmp_path, {0: "Keynote (moved)"})  # the earlier import
-    import_version(bob, tmp_path, {0: "Keynote (moved)", 1: "Renamed later"})  # saw more
+    moved = {"title": "Keynote (moved)"}
+    import_version(alice, tmp_path, {0: moved})  # the earlier import
+    later = {0: {**moved, "abstract": "Now with slides."}, 1: {"title": "Renamed later"}}
+    import_version(bob, tmp_path, later)  # saw that change and more
     commit_and_fetch(alice, bob)
     done = integrate(alice, way)
     assert done.returncode == 0, done.stdout + done.stderr
     titles = stored_titles(alice)
     assert titles[ids[0]] == "Keynote (moved)"
+    assert abstracts(alice)[ids[0]] == "Now with slides."  # bob's, whichever side is theirs
     assert titles[ids[1]] == "Renamed later"
     assert set(titles) == set(ids)
     assert_is_a_schedule_file(alice)
@@ -86,8 +94,8 @@ def test_two_imports_of_a_schedule_merge_and_the_later_one_wins(tmp_path, way) -
 def test_two_first_imports_keep_every_session_and_say_which_they_took(tmp_path, way) -> None:
     ids = [talk["guid"] for talk in sessions(SMALLCON)]
     alice, bob, _ = two_clones(tmp_path, driver=True)
-    import_version(alice, tmp_path, {0: "Alice's copy"}, drop=1)
-    import_version(bob, tmp_path, {0: "Bob's copy"}, drop=2)
+    import_version(alice, tmp_path, {0: {"title": "Alice's copy"}}, drop=1)
+    import_version(bob, tmp_path, {0: {"title": "Bob's copy"}}, drop=2)
     commit_and_fetch(alice, bob)
     done = integrate(alice, way)
     assert done.returncode == 0, done.stdout + done.stderr
