@@ -37,6 +37,12 @@ class Kind(Enum):
     VOCABULARY = "vocabulary"
 
 
+_DRIVERS = {
+    None: "ospo-notes",
+    Kind.DAY: "ospo-notes",
+    Kind.SCHEDULE: "ospo-notes-schedule",
+    Kind.VOCABULARY: "ospo-notes-vocabulary",
+}
 _SCHEDULE_DIR = "schedule"
 _VOCABULARY_FILES = ("themes.toml", "speakers.toml")
 
@@ -51,7 +57,7 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str, kind: Kind | No
             missing = "does not exist" if not path.exists() else "is not a file"
             raise NotesError(
                 f"cannot merge {name}: the {side} version {path} {missing}; git passes three "
-                "files, see the merge driver line in 'git config merge.ospo-notes.driver'"
+                f"files, see the merge driver line in 'git config merge.{_DRIVERS[kind]}.driver'"
             )
     datas = [path.read_bytes() for path in (base, ours, theirs)]
     merged = _merged(datas, name, kind or _kind_of(name))
