@@ -14,7 +14,7 @@ Set it up in a notes repo (the git config lines once per clone):
   git config merge.ospo-notes-schedule.driver "ospo-notes merge-driver --schedule %O %A %B %P"
   git config merge.ospo-notes-vocabulary.driver "ospo-notes merge-driver --vocabulary %O %A %B %P"
 and in .gitattributes:
-  [0-9]*.toml merge=ospo-notes
+  *.toml merge=ospo-notes
   schedule/*.toml merge=ospo-notes-schedule
   themes.toml merge=ospo-notes-vocabulary
   speakers.toml merge=ospo-notes-vocabulary"""
