@@ -47,10 +47,8 @@ def merge_days(base: Day, ours: Day, theirs: Day) -> Merged:
     parts = [header]
     places = list(places)
     notices: list[str] = []
-    tables = [
-        {n.id: _table(n.id, codec.dump_note(n)) for n in d.notes} for d in (base, ours, theirs)
-    ]
-    base_notes, our_notes, their_notes = tables
+    base_notes, our_notes, their_notes = (_tables(d) for d in (base, ours, theirs))
+    written = {n.id: n for n in ours.notes}
     for note_id in dict.fromkeys([*our_notes, *their_notes]):
         b, o, t = base_notes.get(note_id), our_notes.get(note_id), their_notes.get(note_id)
         if o is None or t is None:
@@ -64,6 +62,9 @@ def merge_days(base: Day, ours: Day, theirs: Day) -> Merged:
                     "kept the edited note"
                 )
             parts.append(_note_text(day, note_id, kept))
+            continue
+        if same(o, t):  # nearly every note: nobody changed it, or both alike
+            parts.append(codec.dump_note(written[note_id]))
             continue
         merged = merge_table(b or {}, o, t, sets=NOTE_SETS)
         if not merged.clashes:
@@ -80,9 +81,9 @@ def merge_days(base: Day, ours: Day, theirs: Day) -> Merged:
     return Merged("".join(parts), tuple(places), tuple(notices))
 
 
-def _table(note_id: str, block: str) -> dict[str, Any]:
-    """A note as the codec writes it, read back as a TOML table (normalized, every key)."""
-    return tomllib.loads(block)["notes"][note_id]  # type: ignore[no-any-return]
+def _tables(day: Day) -> dict[str, dict[str, Any]]:
+    """Each note as the codec writes it, read back as a TOML table (normalized, every key)."""
+    return tomllib.loads(codec.dump_day(day)).get("notes", {})  # type: ignore[no-any-return]
 
 
 def _note(day: date, note_id: str, table: dict[str, Any]) -> Note:
