@@ -110,3 +110,17 @@ def test_one_field_changed_differently_marks_that_note_only(tmp_path, way) -> No
     checked = run_cli(alice, "check")
     assert checked.returncode == 1
     assert f"around 'title', note {seeded[0]} (" in checked.stdout.decode()
+
+
+def test_a_day_file_created_on_both_sides_merges_as_additions(tmp_path, way) -> None:
+    alice, bob, _seeded = two_clones(tmp_path, driver=True)
+    later = DAY.replace(day=DAY.day + 1)
+    ours = run_cli(alice, "add", "alice on day two", "--day", later.isoformat())
+    theirs = run_cli(bob, "add", "bob on day two", "--day", later.isoformat())
+    ok(bob, "day", later.isoformat(), "--title", "Day two")
+    commit_and_fetch(alice, bob)
+    done = integrate(alice, way)
+    assert done.returncode == 0, done.stdout + done.stderr
+    notes = stored(alice, later)
+    assert set(notes) == {ours.stdout.decode().strip(), theirs.stdout.decode().strip()}
+    assert run_cli(alice, "check").returncode == 0
