@@ -22,6 +22,8 @@ from ospo_notes.store.named_tables import Section
 from ospo_notes.store.three_way import MISSING, TableMerge, merge_table, same
 from ospo_notes.store.toml_file import Doc
 
+Side = dict[str, tuple[str, dict[str, Any]]]  # name -> (its key as written, its table)
+
 
 @dataclass(frozen=True)
 class VocabularyFile:
@@ -51,13 +53,13 @@ def merge_vocabulary(kind: VocabularyFile, base: Doc, ours: Doc, theirs: Doc) ->
     return _render(kind, top, entries, raw_keys, marked_names, sides)
 
 
-def _entries(section: Section, doc: Doc) -> dict[str, tuple[str, dict[str, Any]]]:
+def _entries(section: Section, doc: Doc) -> Side:
     """name -> (the key it is written under, its table); names normalized as the store does."""
     tables = doc.get(section.key, {})
     return {section.normalize(raw): (raw, table) for raw, table in tables.items()}
 
 
-def _raw_key(name: str, sides: list[dict[str, tuple[str, dict[str, Any]]]]) -> str:
+def _raw_key(name: str, sides: list[Side]) -> str:
     for side in (sides[1], sides[2], sides[0]):
         if name in side:
             return side[name][0]
@@ -75,11 +77,11 @@ def _names_of(section: Section, name: str, table: dict[str, Any]) -> set[str]:
     return found
 
 
-def _tangled(section: Section, sides: list[dict[str, tuple[str, dict[str, Any]]]]) -> set[str]:
+def _tangled(section: Section, sides: list[Side]) -> set[str]:
     """Entries one side changed that share a name or alias with an entry the other changed."""
     base = sides[0]
 
-    def changed(side: dict[str, tuple[str, dict[str, Any]]]) -> dict[str, set[str]]:
+    def changed(side: Side) -> dict[str, set[str]]:
         names = {*side, *base}
         found = {}
         for name in names:
@@ -97,7 +99,7 @@ def _tangled(section: Section, sides: list[dict[str, tuple[str, dict[str, Any]]]
     }
 
 
-def _differing(sides: list[dict[str, tuple[str, dict[str, Any]]]]) -> set[str]:
+def _differing(sides: list[Side]) -> set[str]:
     """Every entry the two sides hold differently: the last resort, always valid alone."""
     ours, theirs = sides[1], sides[2]
     return {
@@ -136,7 +138,7 @@ def _render(
     entries: dict[str, TableMerge],
     raw_keys: dict[str, str],
     marked_names: set[str],
-    sides: list[dict[str, tuple[str, dict[str, Any]]]],
+    sides: list[Side],
 ) -> Merged:
     """The file as the store writes it; with conflicts, each marked entry on its own."""
     section = kind.section
