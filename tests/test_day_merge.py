@@ -9,6 +9,7 @@ whichever side is ours.
 from __future__ import annotations
 
 import re
+import tomllib
 from datetime import date
 
 from hypothesis import given, settings
@@ -75,12 +76,23 @@ def test_header_fields_merge_one_by_one_and_a_clash_marks_only_that_line() -> No
 
 def test_unknown_keys_merge_per_key_like_any_field() -> None:
     base = day(Note("aaaa", D, "one"))
-    ours = day(Note("aaaa", D, "one", extra={"author": "alice"}))
+    ours = day(Note("aaaa", D, "one", extra={"mood": "glad"}))
     theirs = day(Note("aaaa", D, "one", extra={"reviewed": True}), extra={"venue": "NY"})
     merged = parsed(merge_days(base, ours, theirs))
-    assert dict(merged.notes[0].extra) == {"author": "alice", "reviewed": True}
+    assert dict(merged.notes[0].extra) == {"mood": "glad", "reviewed": True}
     assert dict(merged.info.extra) == {"venue": "NY"}
-    clash = merge_days(base, ours, day(Note("aaaa", D, "one", extra={"author": "bob"})))
+    clash = merge_days(base, ours, day(Note("aaaa", D, "one", extra={"mood": "sad"})))
+    assert clash.places == ("note aaaa (mood)",)
+
+
+def test_a_field_this_merge_never_names_merges_like_the_others() -> None:
+    """`author` (another change adds it to notes) merges by key, whatever the model calls it."""
+    base = day(Note("aaaa", D, "one"))
+    ours = day(Note("aaaa", D, "one", extra={"author": "Alice"}))
+    theirs = day(Note("aaaa", D, "one, fixed"))
+    table = tomllib.loads(merge_days(base, ours, theirs).text)["notes"]["aaaa"]
+    assert (table["author"], table["text"]) == ("Alice", "one, fixed")
+    clash = merge_days(base, ours, day(Note("aaaa", D, "one", extra={"author": "Bob"})))
     assert clash.places == ("note aaaa (author)",)
 
 
