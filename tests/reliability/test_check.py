@@ -49,8 +49,8 @@ def test_conflict_markers_point_at_the_first_marker_line(cli, sample_dir: Path) 
     result = cli("check")
     assert result.exit_code == 1
     assert result.stdout == (
-        f"{day}:8:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge "
-        "(keep the notes from both sides and delete the marker lines)\n"
+        f"{day}:8:1: error: git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge, "
+        "around note q7hc2m4d (keep the notes from both sides and delete the marker lines)\n"
     )
     assert result.stderr == "3 files checked: 1 error, 0 warnings.\n"
 

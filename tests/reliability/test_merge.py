@@ -8,75 +8,24 @@ only a note changed on both sides is left between conflict markers.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from git_clones import GIT, add, commit_and_fetch, git, two_clones
 from torture import DAY, read_state, run_cli
 
 from ospo_notes.model import Day, DayInfo, Note
 from ospo_notes.store import codec
 from ospo_notes.store.merge import merge_days
 
-pytestmark = pytest.mark.slow  # real git repositories and merges
-
-GIT = shutil.which("git")
-pytestmark = pytest.mark.skipif(GIT is None, reason="needs git")
+pytestmark = [  # real git repositories and merges
+    pytest.mark.slow,
+    pytest.mark.skipif(GIT is None, reason="needs git"),
+]
 DAY_FILE = f"{DAY.isoformat()}.toml"
-DRIVER = f"{sys.executable} -m ospo_notes merge-driver %O %A %B %P"
-
-
-def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    env.update(
-        GIT_AUTHOR_NAME="A",
-        GIT_AUTHOR_EMAIL="a@example.org",
-        GIT_COMMITTER_NAME="A",
-        GIT_COMMITTER_EMAIL="a@example.org",
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    done = subprocess.run(
-        [GIT or "git", "-C", str(repo), *args], env=env, capture_output=True, text=True, check=False
-    )
-    if check:
-        assert done.returncode == 0, done.stdout + done.stderr
-    return done
-
-
-def add(repo: Path, text: str) -> str:
-    done = run_cli(repo, "add", text, "--day", DAY.isoformat())
-    assert done.returncode == 0, done.stderr
-    return done.stdout.decode().strip()
-
-
-def two_clones(tmp_path: Path, *, driver: bool) -> tuple[Path, Path, list[str]]:
-    origin = tmp_path / "origin"
-    origin.mkdir()
-    git(origin, "init", "-q", "-b", "main")
-    seeded = [add(origin, f"before the split {n}") for n in range(3)]
-    if driver:
-        (origin / ".gitattributes").write_text("*.toml merge=ospo-notes\n")
-    git(origin, "add", "-A")
-    git(origin, "commit", "-qm", "day one")
-    alice, bob = tmp_path / "alice", tmp_path / "bob"
-    for clone in (alice, bob):
-        git(tmp_path, "clone", "-q", str(origin), clone.name)
-        if driver:
-            git(clone, "config", "merge.ospo-notes.driver", DRIVER)
-    return alice, bob, seeded
-
-
-def commit_and_fetch(alice: Path, bob: Path) -> None:
-    """Both commit; bob's work is fetched into alice's clone as bob/main."""
-    for clone in (alice, bob):
-        git(clone, "add", "-A")
-        git(clone, "commit", "-qm", f"notes from {clone.name}")
-    git(alice, "fetch", "-q", str(bob), "main:bob")
 
 
 def test_appends_on_both_sides_merge_cleanly_with_the_driver(tmp_path: Path) -> None:
@@ -204,11 +153,13 @@ def test_clean_merges(ours: Day, theirs: Day, expected: list[tuple[str, str]]) -
     assert notes_of(merged.text) == expected
 
 
-def test_an_edit_against_a_delete_is_a_conflict_not_a_loss() -> None:
+def test_an_edit_against_a_delete_keeps_the_edit_and_says_so() -> None:
     merged = merge_days(BASE, day(("bbbb", "two")), day(("aaaa", "edited"), ("bbbb", "two")))
-    assert merged.conflicts == 1
-    assert 'text = "edited"' in merged.text
-    assert "<<<<<<< ours\n=======\n[notes.aaaa]" in merged.text
+    assert merged.conflicts == 0
+    assert notes_of(merged.text) == [("bbbb", "two"), ("aaaa", "edited")]
+    assert merged.notices == (
+        "note aaaa was deleted on one side and edited on the other: kept the edited note",
+    )
 
 
 def test_both_titles_changed_is_a_conflict() -> None:
@@ -232,7 +183,7 @@ def test_files_it_cannot_read_fall_back_to_a_line_merge(tmp_path: Path) -> None:
             str(base),
             str(ours),
             str(theirs),
-            "themes.toml",
+            "other.toml",
         ],
         capture_output=True,
         check=False,

@@ -1,4 +1,4 @@
-"""`ospo-notes merge-driver`: the git merge driver for day files (see store/merge.py)."""
+"""`ospo-notes merge-driver`: the git merge drivers for notes repos (see store/merge.py)."""
 
 from pathlib import Path
 from typing import Annotated
@@ -6,11 +6,18 @@ from typing import Annotated
 import typer
 
 from ospo_notes.cli.common import say
+from ospo_notes.errors import UsageError
 
 SETUP = """\b
-Set it up in a notes repo (the first line once per clone):
+Set it up in a notes repo (the git config lines once per clone):
   git config merge.ospo-notes.driver "ospo-notes merge-driver %O %A %B %P"
-  echo "*.toml merge=ospo-notes" >> .gitattributes && git add .gitattributes"""
+  git config merge.ospo-notes-schedule.driver "ospo-notes merge-driver --schedule %O %A %B %P"
+  git config merge.ospo-notes-vocabulary.driver "ospo-notes merge-driver --vocabulary %O %A %B %P"
+and in .gitattributes:
+  *.toml merge=ospo-notes
+  schedule/*.toml merge=ospo-notes-schedule
+  themes.toml merge=ospo-notes-vocabulary
+  speakers.toml merge=ospo-notes-vocabulary"""
 
 
 def merge_driver(
@@ -22,14 +29,36 @@ def merge_driver(
     name: Annotated[
         str, typer.Argument(metavar="[PATH]", help="The file's path in the repo (git's %P).")
     ] = "",
+    schedule: Annotated[
+        bool,
+        typer.Option(
+            "--schedule", help="Merge a stored schedule: schedule/DATE.toml, sources.toml."
+        ),
+    ] = False,
+    vocabulary: Annotated[
+        bool,
+        typer.Option("--vocabulary", help="Merge themes.toml or speakers.toml entry by entry."),
+    ] = False,
 ) -> None:
-    """Merge a day file note by note, for git: appends on both sides never conflict."""
-    from ospo_notes.store.merge import merge_day_files
+    """Merge a notes file for git, piece by piece: only a field both sides changed
+    differently is left between conflict markers."""
+    from ospo_notes.store.merge import Kind, merge_files
 
-    conflicts = merge_day_files(base, ours, theirs, name or ours.name)
-    if conflicts:
-        s = "s" if conflicts != 1 else ""
-        say(f"{name or ours}: {conflicts} note{s} changed on both sides: see the conflict markers")
+    if schedule and vocabulary:
+        raise UsageError("give --schedule or --vocabulary, not both: each is its own driver")
+    kind = Kind.SCHEDULE if schedule else Kind.VOCABULARY if vocabulary else None
+    shown = name or str(ours)
+    merged = merge_files(base, ours, theirs, name or ours.name, kind)
+    for notice in merged.notices:
+        say(f"{shown}: {notice}")
+    if merged.places:
+        count = len(merged.places)
+        places = ", ".join(dict.fromkeys(merged.places))
+        s = "s" if count != 1 else ""
+        say(
+            f"{shown}: {count} conflict{s}, changed differently on both sides ({places}): "
+            "resolve the conflict markers, then run 'ospo-notes check'"
+        )
         raise typer.Exit(1)
 
 

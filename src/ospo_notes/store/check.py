@@ -313,9 +313,13 @@ def _load_toml(path: Path, data: bytes) -> tuple[Problem | None, dict[str, Any]]
     """The TOML document in `data`, or the problem that keeps it from being one."""
     line = codec.has_conflict_markers(data)
     if line:
+        from ospo_notes.store.merge_marks import conflict_places
+
+        places = conflict_places(data.decode("utf-8", "replace"))
+        around = f", around {', '.join(places)}" if places else ""
         conflict = Problem(
             path,
-            "git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge",
+            f"git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge{around}",
             "keep the notes from both sides and delete the marker lines",
             line=line,
             col=1,

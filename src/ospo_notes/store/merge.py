@@ -1,113 +1,149 @@
-"""A git merge driver for day files: merge notes by id, not lines.
+"""The git merge driver's file side: read git's three versions, merge, write the result.
 
-Two clones that each add notes to the same day both append at the end of the file,
-which plain git reports as a conflict. Read as notes, they do not conflict at all:
-each note is a `[notes.ID]` table with a random id. For every id this takes the side
-that changed it since the common ancestor (an added, edited or deleted note); only
-a note changed differently on both sides is a conflict, written between git's
-markers so `ospo-notes` and `check` point at it. Anything that is not a day file we
-can read falls back to git's own line merge.
+Git runs the driver on its own temporary files (%O base, %A ours, %B theirs; %P is
+the path in the repo) and takes what is left in %A, so there is no notes dir and no
+lock here: the result replaces %A atomically. Three drivers, one per kind of file:
 
-Enable it in a notes repo (the driver line is per clone, .gitattributes is shared):
+    merge.ospo-notes.driver           ospo-notes merge-driver %O %A %B %P
+    merge.ospo-notes-schedule.driver  ospo-notes merge-driver --schedule %O %A %B %P
+    merge.ospo-notes-vocabulary.driver ospo-notes merge-driver --vocabulary %O %A %B %P
 
-    git config merge.ospo-notes.driver "ospo-notes merge-driver %O %A %B %P"
-    echo "*.toml merge=ospo-notes" >> .gitattributes
+The merges themselves are pure (`day_merge`, `schedule_merge`, `vocabulary_merge`). A
+side that does not parse, or has a newer format, falls back to git's own line merge,
+which is what git would have done without us. Without a flag, the kind follows the
+path, so an older `*.toml merge=ospo-notes` line still sends a schedule file to the
+schedule merge, not through the day-file one.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 from pathlib import Path, PurePath
 
 from ospo_notes.errors import NotesError
-from ospo_notes.model import FORMAT, Day
-from ospo_notes.store import codec
+from ospo_notes.model import FORMAT
+from ospo_notes.store.day_merge import Merged, merge_days
 from ospo_notes.store.files import day_of_file, replace_atomically
 
 
-@dataclass(frozen=True)
-class Merged:
-    text: str
-    conflicts: int
+class Kind(Enum):
+    """Which driver git called: the flag of the driver line."""
+
+    DAY = "day"
+    SCHEDULE = "schedule"
+    VOCABULARY = "vocabulary"
 
 
-def merge_days(base: Day, ours: Day, theirs: Day) -> Merged:
-    """Three-way merge of one day, note by note; conflicts are marked, never dropped."""
-    conflicts = 0
-    header, clash = _pick(
-        codec.dump_header(base.info), codec.dump_header(ours.info), codec.dump_header(theirs.info)
-    )
-    parts = [_marked(*clash) if clash else header or ""]
-    conflicts += bool(clash)
-    base_notes = {n.id: codec.dump_note(n) for n in base.notes}
-    our_notes = {n.id: codec.dump_note(n) for n in ours.notes}
-    their_notes = {n.id: codec.dump_note(n) for n in theirs.notes}
-    order = list(dict.fromkeys([*our_notes, *their_notes]))
-    for note_id in order:
-        block, clash = _pick(
-            base_notes.get(note_id), our_notes.get(note_id), their_notes.get(note_id)
-        )
-        if clash:
-            conflicts += 1
-            parts.append("\n" + _marked(*clash))
-        elif block is not None:
-            parts.append(block)
-    return Merged(text="".join(parts), conflicts=conflicts)
+_DRIVERS = {
+    None: "ospo-notes",
+    Kind.DAY: "ospo-notes",
+    Kind.SCHEDULE: "ospo-notes-schedule",
+    Kind.VOCABULARY: "ospo-notes-vocabulary",
+}
+_SCHEDULE_DIR = "schedule"
+_VOCABULARY_FILES = ("themes.toml", "speakers.toml")
 
 
-def merge_day_files(base: Path, ours: Path, theirs: Path, name: str) -> int:
-    """Merge `theirs` into `ours` in place (git's %O %A %B %P); returns the conflict count."""
+def merge_files(base: Path, ours: Path, theirs: Path, name: str, kind: Kind | None) -> Merged:
+    """Merge `theirs` into `ours` in place (git's %O %A %B %P); what conflicted and why.
+
+    `kind` None means the plain driver: day files, with the kind told by the path.
+    """
     for path, side in ((base, "base (%O)"), (ours, "ours (%A)"), (theirs, "theirs (%B)")):
         if not path.is_file():
             missing = "does not exist" if not path.exists() else "is not a file"
             raise NotesError(
                 f"cannot merge {name}: the {side} version {path} {missing}; git passes three "
-                "files, see the merge driver line in 'git config merge.ospo-notes.driver'"
+                f"files, see the merge driver line in 'git config merge.{_DRIVERS[kind]}.driver'"
             )
-    day = _day_of(name)
-    if day is not None:
-        b, o, t = (_read(path, day, name) for path in (base, ours, theirs))
-        if b is not None and o is not None and t is not None:
-            merged = merge_days(b, o, t)
-            data = codec.encode(merged.text)
-            if merged.conflicts == 0:
-                codec.parse_day(data, day=day, source=name)  # never write what won't read
-            replace_atomically(ours, data, durable=False)
-            return merged.conflicts
-    return _line_merge(base, ours, theirs)
+    datas = [path.read_bytes() for path in (base, ours, theirs)]
+    merged = _merged(datas, name, kind or _kind_of(name))
+    if merged is None:
+        return Merged("", places=("lines",) * _line_merge(base, ours, theirs))
+    replace_atomically(ours, merged.text.encode("utf-8"), durable=False)
+    return merged
 
 
-def _pick(
-    base: str | None, ours: str | None, theirs: str | None
-) -> tuple[str | None, tuple[str, str] | None]:
-    """The merged version of one piece, or the two sides when both changed it."""
-    if theirs in (ours, base):
-        return ours, None
-    if ours == base:
-        return theirs, None
-    return None, (ours or "", theirs or "")
+def _kind_of(name: str) -> Kind:
+    path = PurePath(name)
+    if path.name in _VOCABULARY_FILES:
+        return Kind.VOCABULARY
+    if path.parent.name == _SCHEDULE_DIR:
+        return Kind.SCHEDULE
+    return Kind.DAY
 
 
-def _marked(ours: str, theirs: str) -> str:
-    ours = ours.removeprefix("\n")
-    theirs = theirs.removeprefix("\n")
-    return f"<<<<<<< ours\n{ours}=======\n{theirs}>>>>>>> theirs\n"
-
-
-def _day_of(name: str) -> date | None:
-    return day_of_file(PurePath(name).name)
-
-
-def _read(path: Path, day: date, name: str) -> Day | None:
-    """The day in `path`, if it is one this version may rewrite."""
+def _merged(datas: list[bytes], name: str, kind: Kind) -> Merged | None:
+    """The merge of the three versions, or None when they are not files we can read."""
+    file_name = PurePath(name).name
     try:
-        parsed = codec.parse_day(path.read_bytes(), day=day, source=name)
-    except (OSError, NotesError):
+        if kind is Kind.VOCABULARY and file_name in _VOCABULARY_FILES:
+            return _vocabulary(datas, file_name)
+        if kind is Kind.SCHEDULE:
+            return _schedule(datas, file_name, name)
+        day = day_of_file(file_name)
+        if kind is Kind.DAY and day is not None:
+            return _day(datas, day, name)
+    except (NotesError, UnicodeDecodeError):
+        return None  # a side we cannot read: git's line merge, as without the driver
+    return None
+
+
+def _day(datas: list[bytes], day: date, name: str) -> Merged | None:
+    from ospo_notes.store import codec
+
+    days = [codec.parse_day(data, day=day, source=name) for data in datas]
+    if any(d.info.format > FORMAT for d in days):
         return None
-    return parsed if parsed.info.format <= FORMAT else None
+    merged = merge_days(*days)
+    if not merged.places:
+        codec.parse_day(merged.text.encode("utf-8"), day=day, source=name)  # reads back
+    return merged
+
+
+def _schedule(datas: list[bytes], file_name: str, name: str) -> Merged | None:
+    from ospo_notes.store import schedule_codec, schedule_merge, schedule_sources
+
+    if file_name == schedule_sources.FILE_NAME:
+        sources = [schedule_sources.parse_sources(data, name) for data in datas]
+        merged = schedule_merge.merge_sources(*sources)
+        schedule_sources.parse_sources(merged.text.encode("utf-8"), name)
+        return merged
+    day = day_of_file(file_name)
+    if day is None:
+        return None
+    sdays = [schedule_codec.parse_schedule_day(data, day=day, source=name) for data in datas]
+    if any(sday.format > FORMAT for sday in sdays):
+        return None
+    merged = schedule_merge.merge_schedule_days(*sdays)
+    back = schedule_codec.parse_schedule_day(merged.text.encode("utf-8"), day=day, source=name)
+    expected = {e.id for sday in sdays[1:] for e in sday.entries}
+    if not {e.id for e in back.entries} <= expected:
+        return None  # never write sessions neither side had
+    return merged
+
+
+def _vocabulary(datas: list[bytes], file_name: str) -> Merged:
+    import tomllib
+
+    from ospo_notes.store import speakers_file, vocabulary
+    from ospo_notes.store.vocabulary_merge import VocabularyFile, merge_vocabulary
+
+    module = vocabulary if file_name == vocabulary.FILE_NAME else speakers_file
+    kind = VocabularyFile(module.SECTION, module.HEADER, module.parse_document)
+    try:
+        docs = [tomllib.loads(data.decode("utf-8")) for data in datas]
+    except tomllib.TOMLDecodeError as err:
+        raise NotesError(str(err)) from None
+    for doc in docs:
+        kind.check(doc)  # a side that breaks the rules: not ours to rewrite
+    merged = merge_vocabulary(kind, *docs)
+    if not merged.places:
+        kind.check(tomllib.loads(merged.text))
+    return merged
 
 
 def _line_merge(base: Path, ours: Path, theirs: Path) -> int:

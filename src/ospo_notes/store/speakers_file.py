@@ -35,7 +35,8 @@ SECTION = named_tables.Section(
 )
 
 
-def _speakers(doc: Doc) -> Speakers:
+def parse_document(doc: Doc) -> Speakers:
+    """The whole file's rules (also how the merge driver checks what it merged)."""
     entries = named_tables.read_entries(SECTION, doc, strict=True)
     for name, role in entries.fields["role"].items():
         check_role(role, f"the role of {name}")
@@ -46,7 +47,7 @@ def _speakers(doc: Doc) -> Speakers:
     )
 
 
-_FILE = TomlFile(FILE_NAME, HEADER, _speakers, "the speaker vocabulary file")
+_FILE = TomlFile(FILE_NAME, HEADER, parse_document, "the speaker vocabulary file")
 
 
 def read_speakers(root: Path) -> Speakers:

@@ -36,7 +36,8 @@ SECTION = named_tables.Section(
 )
 
 
-def _vocabulary(doc: Doc) -> Vocabulary:
+def parse_document(doc: Doc) -> Vocabulary:
+    """The whole file's rules (also how the merge driver checks what it merged)."""
     entries = named_tables.read_entries(SECTION, doc, strict=True)
     return Vocabulary(
         descriptions=entries.fields["description"],
@@ -45,7 +46,7 @@ def _vocabulary(doc: Doc) -> Vocabulary:
     )
 
 
-_FILE = TomlFile(FILE_NAME, HEADER, _vocabulary, "the theme vocabulary file")
+_FILE = TomlFile(FILE_NAME, HEADER, parse_document, "the theme vocabulary file")
 
 
 def vocabulary_path(root: Path) -> Path:
