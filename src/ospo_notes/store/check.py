@@ -125,8 +125,7 @@ def _check_git(root: Path) -> list[Problem]:
     from ospo_notes.store.git_setup import setup_problems
 
     return [
-        Problem(root, found.message, found.hint, severity=WARNING)
-        for found in setup_problems(root)
+        Problem(root, found.message, found.hint, severity=WARNING) for found in setup_problems(root)
     ]
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.store.files import STATE_DIR, locked, write_errors
-from ospo_notes.store.git_setup import Setup, set_up_team
 from ospo_notes.store.git_repo import git, work_tree
+from ospo_notes.store.git_setup import Setup, set_up_team
 
 
 @dataclass(frozen=True)

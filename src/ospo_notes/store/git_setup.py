@@ -73,7 +73,7 @@ def driver_program() -> str:
     on_path = shutil.which("ospo-notes")
     me = Path(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else None  # noqa: PTH100
     if me is not None and me.name == "ospo-notes" and me.is_file():
-        if on_path and os.path.samefile(on_path, me):
+        if on_path and me.samefile(on_path):
             return "ospo-notes"
         return shlex.quote(str(me))
     python = Path(sys.executable)
@@ -172,8 +172,7 @@ def setup_problems(notes: Path) -> list[SetupProblem]:
     if unrouted:
         problems.append(
             SetupProblem(
-                f"{ATTRIBUTES} does not send {', '.join(unrouted)} to the ospo-notes merge "
-                "driver",
+                f"{ATTRIBUTES} does not send {', '.join(unrouted)} to the ospo-notes merge driver",
                 f"{fix}, then commit {ATTRIBUTES}",
             )
         )
