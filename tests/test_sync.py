@@ -236,3 +236,45 @@ def test_a_conflict_stops_with_the_file_named_and_the_next_sync_finishes(team: T
     assert team.run(team.ana, "check").exit_code == 0
     assert "ana's words" in day_file.read_text()
     assert "ben's words" not in day_file.read_text()
+
+
+def test_a_push_that_lost_a_race_pulls_again_and_retries(team: Team) -> None:
+    team.add(team.ben, "ben's, pushed while ana pushes")
+    git(team.ben, "add", "-A")
+    git(team.ben, "commit", "-qm", "Notes: 2024-06-18 (Ben Okafor)")
+    hook = team.ana / ".git" / "hooks" / "pre-push"
+    hook.write_text(  # ben's push lands between ana's look at origin and ana's push
+        "#!/bin/sh\n"
+        f'if [ ! -e "{team.tmp}/raced" ]; then touch "{team.tmp}/raced"\n'
+        f'  env -u GIT_DIR git -C "{team.ben}" push -q origin HEAD:main; fi\n'
+    )
+    hook.chmod(0o755)
+    team.add(team.ana, "ana's")
+    r = team.run(team.ana, "sync")
+    assert (r.exit_code, r.stderr.splitlines()) == (
+        0,
+        [
+            "Committed: Notes: 2024-06-18 (Ana Lima)",
+            "Pulled 1 commit from origin/main.",
+            "Pushed 1 commit to origin/main.",
+        ],
+    )
+    assert origin_log(team)[:2] == [
+        "Notes: 2024-06-18 (Ana Lima)",
+        "Notes: 2024-06-18 (Ben Okafor)",
+    ]
+
+
+def test_a_push_the_remote_refuses_is_one_line_and_keeps_the_commit(team: Team) -> None:
+    hook = team.origin / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'read-only until the conference' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    team.add(team.ana, "ana's")
+    r = team.run(team.ana, "sync")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == (
+        "Error: cannot push to origin: ! [remote rejected] HEAD -> main (pre-receive hook "
+        "declined); your notes are committed here and go out with the next 'ospo-notes sync'\n"
+    )
+    assert log(team.ana, "main")[0] == "Notes: 2024-06-18 (Ana Lima)"
+    assert status(team.ana) == ""

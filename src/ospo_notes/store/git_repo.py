@@ -28,12 +28,14 @@ class Done:
         return self.code == 0
 
     def first_line(self) -> str:
-        """Git's own reason, for our one line: its first `error:`/`fatal:` line, else any."""
+        """Git's own reason, for our one line: a refused ref of a push (`! [remote
+        rejected] ... (why)`), else its first `fatal:`/`error:` line, else any."""
         lines = [line.strip() for line in (self.err + "\n" + self.out).splitlines()]
         lines = [line for line in lines if line and not line.startswith("hint:")]
-        for line in lines:
-            if line.startswith(("fatal:", "error:")):
-                return line
+        for prefixes in (("! [",), ("fatal:", "error:")):
+            for line in lines:
+                if line.startswith(prefixes):
+                    return line
         return lines[0] if lines else f"git exited with {self.code}"
 
 
