@@ -79,7 +79,7 @@ def sync(notes: Path) -> Synced:
         if push.ok:
             git(repo, "fetch", "-q", branch.remote, check=False)  # first push: makes the upstream
             return Synced(branch.upstream, committed, resumed, pulled, ahead)
-        if "[rejected]" not in push.err:
+        if not _moved_on(push.err):
             raise NotesError(
                 f"cannot push to {branch.remote}: {push.first_line()}; your notes are "
                 "committed here and go out with the next 'ospo-notes sync'"
@@ -87,6 +87,17 @@ def sync(notes: Path) -> Synced:
     raise NotesError(
         f"{branch.upstream} moved on {PUSH_TRIES} times while pushing (others are syncing): "
         "run 'ospo-notes sync' again; your notes are committed here"
+    )
+
+
+def _moved_on(message: str) -> bool:
+    """Whether a push failed only because the branch moved on: pull again and retry.
+
+    `[rejected]` when git saw it first; `failed to update ref` when another push landed
+    between our look at the branch and ours (measured with a pre-push hook that pushes).
+    """
+    return "[rejected]" in message or (
+        "[remote rejected]" in message and "failed to update ref" in message
     )
 
 
