@@ -88,6 +88,7 @@ def test_the_author_comes_from_ospo_notes_author_first(
     assert r.stderr.splitlines()[0] == "Committed: Notes: 2024-06-18 (Ana at UN OSW)"
 
 
+@pytest.mark.slow  # the merge driver runs as a subprocess
 def test_sync_brings_in_the_others_notes_merged_note_by_note(team: Team) -> None:
     ben_note = team.add(team.ben, "from ben")
     assert team.run(team.ben, "sync").exit_code == 0
@@ -238,6 +239,7 @@ def test_a_conflict_stops_with_the_file_named_and_the_next_sync_finishes(team: T
     assert "ben's words" not in day_file.read_text()
 
 
+@pytest.mark.slow  # the merge driver runs as a subprocess
 def test_a_push_that_lost_a_race_pulls_again_and_retries(team: Team) -> None:
     team.add(team.ben, "ben's, pushed while ana pushes")
     git(team.ben, "add", "-A")

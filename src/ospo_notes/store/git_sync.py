@@ -138,7 +138,7 @@ def _commit(repo: Path, notes: Path) -> str | None:
         return None
     inside = [os.path.relpath(repo / path, notes.resolve()) for path in paths]
     message = commit_message(inside, _author(repo))
-    git(repo, "commit", "-q", "--no-verify", "-m", message, "--", where)
+    git(repo, "commit", "-q", "-m", message, "--", where)
     return message
 
 
