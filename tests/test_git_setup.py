@@ -233,3 +233,15 @@ def test_state_folder_made_by_a_read_only_command_stays_out_of_git(cli, repo: Pa
     assert r.exit_code == 0, r.stderr
     assert (notes / ".ospo-notes" / "index.sqlite3").is_file()
     assert status(repo) == ""
+
+
+def test_init_git_without_git_installed_is_one_line_and_changes_nothing(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    isolate_git(tmp_path, monkeypatch)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    before = sorted(tmp_path.rglob("*"))
+    r = cli("init", "--git")
+    assert (r.exit_code, r.stdout) == (1, "")
+    assert r.stderr == "Error: git is not on PATH: install git, then try again\n"
+    assert sorted(tmp_path.rglob("*")) == before

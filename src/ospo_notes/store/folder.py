@@ -38,9 +38,9 @@ def initialize(path: Path, *, git_init: bool = False, here: Path | None = None) 
                 f"--git runs 'git init' in the current folder, {new_repo}, but {path} is not "
                 "inside it: cd to the folder that should hold the notes repository"
             )
-    created = init_notes_dir(path)
     if new_repo is not None:
-        git(new_repo, "init", "-q")
+        git(new_repo, "init", "-q")  # first: without git, nothing is changed
+    created = init_notes_dir(path)
     setup = set_up_team(path) if work_tree(path) is not None else None
     return Initialized(created=created, new_repo=new_repo, setup=setup)
 
