@@ -6,9 +6,12 @@ Real git repositories in the test's folder, with the user's git config kept out.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from gitrepo import files_of, git, isolate_git, needs_git, new_repo, status
 from ospo_notes.store import git_setup
@@ -245,3 +248,25 @@ def test_init_git_without_git_installed_is_one_line_and_changes_nothing(
     assert (r.exit_code, r.stdout) == (1, "")
     assert r.stderr == "Error: git is not on PATH: install git, then try again\n"
     assert sorted(tmp_path.rglob("*")) == before
+
+
+_LINE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+
+
+@given(st.lists(st.one_of(_LINE, st.sampled_from(git_setup.attribute_lines())), max_size=8))
+@example(["*.md diff=markdown\u2028x", "*.toml merge=ospo-notes", "", "*.png binary\r"])
+def test_attributes_gain_our_lines_once_and_keep_the_rest(existing: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ".gitattributes"
+        path.write_bytes("".join(f"{line}\n" for line in existing).encode())
+        git_setup.write_attributes(path)
+        once = path.read_bytes().decode()
+        assert not git_setup.write_attributes(path)  # a second run changes nothing
+        assert path.read_bytes().decode() == once
+    lines = once.split("\n")
+    for line in git_setup.attribute_lines():
+        assert line in lines
+    ours = {*git_setup.attribute_lines(), "*.toml merge=ospo-notes", ""}
+    assert [line for line in lines if line.strip() not in ours and not line.startswith("# ")] == [
+        line for line in existing if line.strip() not in ours and not line.startswith("# ")
+    ]

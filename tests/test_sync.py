@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import git, identify, isolate_git, log, needs_git, new_repo, status
+from ospo_notes.store.git_sync import commit_message
 
 pytestmark = needs_git
 
@@ -280,3 +281,26 @@ def test_a_push_the_remote_refuses_is_one_line_and_keeps_the_commit(team: Team) 
     )
     assert log(team.ana, "main")[0] == "Notes: 2024-06-18 (Ana Lima)"
     assert status(team.ana) == ""
+
+
+@pytest.mark.parametrize(
+    ("changed", "author", "message"),
+    [
+        (["2024-06-18.toml"], "Ana Lima", "Notes: 2024-06-18 (Ana Lima)"),
+        (
+            ["themes.toml", "2024-06-19.toml", "2024-06-18.toml", "schedule/2024-06-18.toml"],
+            "Ana Lima",
+            "Notes: 2024-06-18, 2024-06-19, schedule/2024-06-18.toml, themes.toml (Ana Lima)",
+        ),
+        (
+            [f"2024-06-{d:02}.toml" for d in range(1, 10)],
+            "",
+            "Notes: 2024-06-01, 2024-06-02, "
+            "2024-06-03, 2024-06-04, 2024-06-05, 2024-06-06 and 3 more",
+        ),
+    ],
+)
+def test_the_commit_message_names_the_days_first(
+    changed: list[str], author: str, message: str
+) -> None:
+    assert commit_message(changed, author) == message

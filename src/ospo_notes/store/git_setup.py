@@ -98,7 +98,7 @@ def set_up_team(notes: Path) -> Setup:
     if repo is None:
         raise NotesError(f"{notes} is not in a git working tree")
     with locked(notes):
-        written = _write_attributes(notes / ATTRIBUTES)
+        written = write_attributes(notes / ATTRIBUTES)
     program = driver_program()
     keys = []
     for driver in DRIVERS:
@@ -112,14 +112,16 @@ def set_up_team(notes: Path) -> Setup:
     return Setup(repo=repo, attributes_written=written, keys_set=keys, program=program)
 
 
-def _write_attributes(path: Path) -> bool:
+def write_attributes(path: Path) -> bool:
     """Add our lines to `.gitattributes` (keeping the rest); False when all were there."""
     data = read_bytes(path, "a .gitattributes file")
     try:
         text = (data or b"").decode("utf-8")
     except UnicodeDecodeError:
         raise NotesError(f"{path} is not UTF-8: fix or remove it, then run init again") from None
-    lines = text.splitlines()
+    lines = text.split("\n")  # only "\n": a line is the user's, whatever else it holds
+    if lines[-1] == "":
+        lines.pop()
     kept = [line for line in lines if line.strip() != _LEGACY]
     missing = [line for line in attribute_lines() if line not in {k.strip() for k in kept}]
     if not missing and kept == lines:
