@@ -270,3 +270,27 @@ def test_attributes_gain_our_lines_once_and_keep_the_rest(existing: list[str]) -
     assert [line for line in lines if line.strip() not in ours and not line.startswith("# ")] == [
         line for line in existing if line.strip() not in ours and not line.startswith("# ")
     ]
+
+
+def test_init_in_a_new_clone_only_configures_the_drivers(
+    cli, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("init").exit_code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "setup")
+    git(tmp_path, "clone", "-q", str(repo), "clone")
+    clone = tmp_path / "clone"
+    monkeypatch.chdir(clone)
+    monkeypatch.setenv("OSPO_NOTES_DIR", str(clone / "notes"))
+    assert "not configured in this clone" in cli("check").stdout
+    r = cli("init")
+    assert (r.exit_code, r.stderr.splitlines()) == (
+        0,
+        [
+            f"Initialized notes/ in {clone} as an ospo-notes folder.",  # its .ospo-notes/
+            "Set up for git: this clone now runs the merge drivers notes/.gitattributes names, "
+            f"as '{sys.executable} -m ospo_notes merge-driver'.",
+        ],
+    )
+    assert status(clone) == ""
+    assert cli("check").stdout == ""

@@ -52,11 +52,17 @@ def init(
         say(f"{label} is already an ospo-notes folder{shared}; nothing changed.")
     if setup is not None and changed:
         attributes = _near(path / ".gitattributes")
-        say(
-            f"Set up for git: {attributes} sends notes to the merge drivers, which this "
-            f"clone runs as '{setup.program} merge-driver'; commit {attributes} "
-            "('ospo-notes sync' does), and run 'ospo-notes init' in every clone."
-        )
+        if not setup.attributes_written:
+            say(
+                f"Set up for git: this clone now runs the merge drivers {attributes} names, "
+                f"as '{setup.program} merge-driver'."
+            )
+        else:
+            say(
+                f"Set up for git: {attributes} sends notes to the merge drivers, which this "
+                f"clone runs as '{setup.program} merge-driver'; commit {attributes} "
+                "('ospo-notes sync' does), and run 'ospo-notes init' in every clone."
+            )
     used = notes_dir_choice(ctx)
     if used.path != path:
         say(f"Commands run here use {used.path} instead ({used.reason}).")
