@@ -76,8 +76,7 @@ def sync(notes: Path) -> Synced:
         if not ahead:
             return Synced(branch.upstream, committed, resumed, pulled, 0)
         push = git(repo, "push", "-q", branch.remote, f"HEAD:{branch.merge}", check=False)
-        if push.ok:
-            git(repo, "fetch", "-q", branch.remote, check=False)  # first push: makes the upstream
+        if push.ok:  # which moves the remote-tracking branch too (made by a first push)
             return Synced(branch.upstream, committed, resumed, pulled, ahead)
         if not _moved_on(push.err):
             raise NotesError(
