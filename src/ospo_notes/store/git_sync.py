@@ -224,9 +224,10 @@ def _unmerged(repo: Path) -> list[str]:
 
 def _stopped(repo: Path, notes: Path) -> NotesError:
     """The one line for a rebase stopped at a conflict: which file, and what next."""
-    files = _unmerged(repo) or ["a file"]
+    unmerged = _unmerged(repo)
+    files = unmerged or ["a file"]
     named = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
-    inside = all((repo / f).resolve().is_relative_to(notes.resolve()) for f in _unmerged(repo))
+    inside = all((repo / f).resolve().is_relative_to(notes.resolve()) for f in unmerged)
     how = "fix the notes between the conflict markers (see 'ospo-notes check')"
     if not inside:
         how = "resolve the conflict (git status shows it)"
