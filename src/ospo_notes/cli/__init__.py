@@ -23,6 +23,7 @@ from ospo_notes.cli import (
     schedule,
     session,
     speakers,
+    sync,
     themes,
 )
 from ospo_notes.cli.common import ReportingGroup
@@ -94,6 +95,7 @@ schedule.register(app)
 session.register(app)
 capture.register(app)
 check.register(app)
+sync.register(app)
 merge.register(app)
 config.register(app)
 

@@ -101,6 +101,7 @@ def check_notes_dir(root: Path) -> Report:
                 problems.extend(checker(Path(entry.path)))
     problems.extend(_shared_ids(root, days_of_id))
     problems.extend(_check_state(root / STATE_DIR))
+    problems.extend(_check_git(root))
     return Report(problems=tuple(problems), files=files)
 
 
@@ -119,6 +120,15 @@ def _check_state(state: Path) -> list[Problem]:
         for folder, _dirs, names in os.walk(state):
             problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
     return problems
+
+
+def _check_git(root: Path) -> list[Problem]:
+    """In a git working tree: the merge drivers that keep a pull from conflicting."""
+    from ospo_notes.store.git_setup import setup_problems
+
+    return [
+        Problem(root, found.message, found.hint, severity=WARNING) for found in setup_problems(root)
+    ]
 
 
 Checker = Callable[[Path], list[Problem]]

@@ -50,7 +50,11 @@ def day_files(folder: Path) -> list[date]:
 
 
 def state_dir(root: Path) -> Path:
-    """The derived-state folder (lock, stamps, index); git ignores it by itself."""
+    """The derived-state folder (lock, stamps, index); git ignores it by itself.
+
+    Whichever command makes it first (a read-only `list` makes the index) also writes
+    its `.gitignore`, so `git status` never shows the cache.
+    """
     path = root / STATE_DIR
     if not path.is_dir():
         if path.exists() or path.is_symlink():
@@ -61,6 +65,7 @@ def state_dir(root: Path) -> Path:
             )
         with write_errors(root):
             path.mkdir(parents=True, exist_ok=True)
+        _ensure_gitignore(path)
     return path
 
 
@@ -79,11 +84,22 @@ def locked(root: Path) -> Iterator[None]:
 
 
 def _ensure_gitignore(state: Path) -> None:
-    """Keep git out of the state folder; checked under the lock, so a writer killed
-    after creating the folder (or half-way through this file) is mended next time."""
+    """Keep git out of the state folder; checked again under the lock, so a process
+    killed after creating the folder (or half-way through this file) is mended next time.
+
+    Also called without the lock, by the command that creates the folder: a writer
+    removing stale temp files may take our temp file away, so a failed write counts
+    when the file is there all the same (that writer wrote it).
+    """
     ignore = state / ".gitignore"
-    if not ignore.is_file():
-        replace_atomically(ignore, _GITIGNORE, durable=False)
+    for attempt in (1, 2):
+        if ignore.is_file():
+            return
+        try:
+            replace_atomically(ignore, _GITIGNORE, durable=False)
+        except NotesError:
+            if attempt == 2 and not ignore.is_file():
+                raise
 
 
 @contextlib.contextmanager

@@ -1,0 +1,33 @@
+"""`ospo-notes sync`: share the notes folder through its git repository in one command."""
+
+import typer
+
+from ospo_notes.cli.common import say, store
+
+
+def sync(ctx: typer.Context) -> None:
+    """Commit the notes folder, pull the others' notes, push yours: git for non-git users.
+
+    The commit holds only the notes folder and names the days changed and you
+    ($OSPO_NOTES_AUTHOR, else git's user.name). Notes added on both sides merge note by
+    note (run 'ospo-notes init' once per clone). A conflict git cannot merge stops with
+    the file named: fix it, then run sync again.
+    """
+    from ospo_notes.store.git_sync import sync as run_sync
+
+    done = run_sync(store(ctx).root)
+    if done.resumed:
+        say("Finished the pull that stopped at a conflict.")
+    if done.committed:
+        say(f"Committed: {done.committed}")
+    if done.pulled:
+        say(f"Pulled {done.pulled} commit{'s' if done.pulled != 1 else ''} from {done.upstream}.")
+    if done.pushed:
+        say(f"Pushed {done.pushed} commit{'s' if done.pushed != 1 else ''} to {done.upstream}.")
+    if not (done.resumed or done.committed or done.pulled or done.pushed):
+        say(f"Up to date with {done.upstream}: nothing to commit, pull or push.")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `sync` to the app."""
+    app.command()(sync)
