@@ -9,15 +9,11 @@ from ospo_notes.cli.common import say
 from ospo_notes.errors import UsageError
 
 SETUP = """\b
-Set it up in a notes repo (the git config lines once per clone):
-  git config merge.ospo-notes.driver "ospo-notes merge-driver %O %A %B %P"
-  git config merge.ospo-notes-schedule.driver "ospo-notes merge-driver --schedule %O %A %B %P"
-  git config merge.ospo-notes-vocabulary.driver "ospo-notes merge-driver --vocabulary %O %A %B %P"
-and in .gitattributes:
-  *.toml merge=ospo-notes
-  schedule/*.toml merge=ospo-notes-schedule
-  themes.toml merge=ospo-notes-vocabulary
-  speakers.toml merge=ospo-notes-vocabulary"""
+Set it up with 'ospo-notes init' in every clone of a notes repo: it writes the
+notes folder's .gitattributes and these driver lines into the clone's git config:
+  merge.ospo-notes.driver             ospo-notes merge-driver %O %A %B %P
+  merge.ospo-notes-schedule.driver    ospo-notes merge-driver --schedule %O %A %B %P
+  merge.ospo-notes-vocabulary.driver  ospo-notes merge-driver --vocabulary %O %A %B %P"""
 
 
 def merge_driver(

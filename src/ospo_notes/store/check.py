@@ -1,10 +1,8 @@
 """Look over a whole notes dir and say what is wrong with it, where, and how to fix it.
 
 `check` never changes a notes file (the next write cleans stale temp files); a
-damaged index, derived from them, is rebuilt (`index_check`).
-Each finding is a `Problem` with a file, a line and a column when there is one, so
-editors and terminals can jump to it. Errors mean notes are unreadable or invisible
-to ospo-notes; warnings mean something will be fixed or is merely read-only.
+damaged index, derived from them, is rebuilt (`index_check`). What a finding looks
+like, and how one file is read, is in `problems`.
 """
 
 from __future__ import annotations
@@ -12,9 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,50 +21,23 @@ from ospo_notes.store import codec
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
 from ospo_notes.store.index_check import index_damage
 from ospo_notes.store.index_db import INDEX_FILE
+from ospo_notes.store.problems import (
+    WARNING,
+    Problem,
+    Report,
+    check_with,
+    line_of,
+    load_toml,
+    stale_temp,
+)
 from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
 from ospo_notes.store.schedule_sources import parse_sources
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.speakers_file import FILE_NAME as SPEAKERS_FILE
 from ospo_notes.store.vocabulary import FILE_NAME as VOCABULARY_FILE
 
-ERROR = "error"
-WARNING = "warning"
-
 # Names a person might give a day file by mistake: 2024-6-18.toml, 20240618.toml, 2024_06_18.TOML.
 _DAYISH_NAME = re.compile(r"(\d{4})[-_.]?(\d{1,2})[-_.]?(\d{1,2})\.toml", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    message: str
-    hint: str = ""
-    line: int = 0
-    col: int = 0
-    severity: str = ERROR
-
-    def where(self) -> str:
-        """`FILE:LINE:COL`, leaving out what is unknown."""
-        parts = [str(self.path)]
-        if self.line:
-            parts.append(str(self.line))
-            if self.col:
-                parts.append(str(self.col))
-        return ":".join(parts)
-
-
-@dataclass(frozen=True)
-class Report:
-    problems: tuple[Problem, ...]
-    files: int
-
-    @property
-    def errors(self) -> int:
-        return sum(p.severity == ERROR for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        return sum(p.severity == WARNING for p in self.problems)
 
 
 def check_notes_dir(root: Path) -> Report:
@@ -81,7 +50,7 @@ def check_notes_dir(root: Path) -> Report:
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         path = Path(entry.path)
         if is_temp_name(entry.name):
-            problems.append(_stale_temp(path))
+            problems.append(stale_temp(path))
         elif DAY_FILE.fullmatch(entry.name):
             files += 1
             found, parsed = _check_day(path)
@@ -118,7 +87,7 @@ def _check_state(state: Path) -> list[Problem]:
     problems = check_index(state.parent)
     if state.is_dir():
         for folder, _dirs, names in os.walk(state):
-            problems.extend(_stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
+            problems.extend(stale_temp(Path(folder, n)) for n in sorted(names) if is_temp_name(n))
     return problems
 
 
@@ -182,14 +151,14 @@ def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
     except OSError as err:
         unread = Problem(path, f"cannot be read: {err.strerror}", "check its permissions")
         return [*found, unread], None
-    syntax, doc = _load_toml(path, data)
+    syntax, doc = load_toml(path, data)
     if syntax is not None:
         return [*found, syntax], None
     try:
         parsed = codec.day_from_document(doc, day=day, source=str(path))
     except DayFileError as err:
         message = str(err).removeprefix(f"{path}: ")
-        return [*found, Problem(path, message, line=_line_of(data, message))], None
+        return [*found, Problem(path, message, line=line_of(data, message))], None
     found.extend(_theme_problems(path, data, doc))
     if parsed.info.format > FORMAT:
         found.append(
@@ -198,7 +167,7 @@ def _check_day(path: Path) -> tuple[list[Problem], Day | None]:
                 f"format {parsed.info.format} is newer than this ospo-notes "
                 f"(format {FORMAT}): it is read but never changed",
                 "upgrade ospo-notes",
-                line=_line_of(data, "'format'"),
+                line=line_of(data, "'format'"),
                 severity=WARNING,
             )
         )
@@ -232,7 +201,7 @@ def _theme_problems(path: Path, data: bytes, doc: dict[str, Any]) -> list[Proble
                 message = f"{where}: theme {theme!r} is read as {read[0]!r}"
                 hint = f"write it as {read[0]!r}; the next change to the day does"
             found.append(
-                Problem(path, message, hint, line=_line_of(data, message), severity=WARNING)
+                Problem(path, message, hint, line=line_of(data, message), severity=WARNING)
             )
     return found
 
@@ -255,7 +224,7 @@ def _shared_ids(root: Path, days_of_id: dict[str, list[date]]) -> list[Problem]:
             path = root / f"{day}.toml"
             message = f"note {note_id!r}: the same id is on {len(days)} days ({named})"
             hint = f"commands take it as DAY/ID, e.g. 'ospo-notes edit {day}/{note_id}'"
-            line = _line_of(read_bytes(path) or b"", message)
+            line = line_of(read_bytes(path) or b"", message)
             found.append(Problem(path, message, hint, line=line, severity=WARNING))
     return found
 
@@ -264,14 +233,14 @@ def check_vocabulary_file(path: Path) -> list[Problem]:
     """The theme vocabulary: syntax, then its own rules (no alias under two themes...)."""
     from ospo_notes.store.vocabulary import read_vocabulary
 
-    return _check_with(path, lambda _data: read_vocabulary(path.parent))
+    return check_with(path, lambda _data: read_vocabulary(path.parent))
 
 
 def check_speakers_file(path: Path) -> list[Problem]:
     """The speaker vocabulary: syntax, then its own rules (one-line roles, no loops...)."""
     from ospo_notes.store.speakers_file import read_speakers
 
-    return _check_with(path, lambda _data: read_speakers(path.parent))
+    return check_with(path, lambda _data: read_speakers(path.parent))
 
 
 def check_schedule_file(path: Path) -> list[Problem]:
@@ -287,100 +256,12 @@ def check_schedule_file(path: Path) -> list[Problem]:
                 "rename it to the day of its sessions, or delete it and import the schedule again",
             )
         ]
-    return _check_with(path, lambda data: parse_schedule_day(data, day=day, source=str(path)))
+    return check_with(path, lambda data: parse_schedule_day(data, day=day, source=str(path)))
 
 
 def check_sources_file(path: Path) -> list[Problem]:
     """`schedule/sources.toml`, the URLs `schedule update` fetches again."""
-    return _check_with(path, lambda data: parse_sources(data, str(path)))
-
-
-def _check_with(path: Path, parse: Callable[[bytes], object]) -> list[Problem]:
-    """Read `path`, report a syntax problem, else whatever `parse` refuses."""
-    if path.is_dir():
-        return [Problem(path, "a directory where a file belongs", "move it out of the way")]
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        return [Problem(path, f"cannot be read: {err.strerror}", "check its permissions")]
-    syntax = _syntax_problem(path, data)
-    if syntax is not None:
-        return [syntax]
-    try:
-        parse(data)
-    except NotesError as err:
-        message = str(err).removeprefix(f"{path}: ")
-        return [Problem(path, message, line=_line_of(data, message))]
-    return []
-
-
-def _syntax_problem(path: Path, data: bytes) -> Problem | None:
-    problem, _doc = _load_toml(path, data)
-    return problem
-
-
-def _load_toml(path: Path, data: bytes) -> tuple[Problem | None, dict[str, Any]]:
-    """The TOML document in `data`, or the problem that keeps it from being one."""
-    line = codec.has_conflict_markers(data)
-    if line:
-        from ospo_notes.store.merge_marks import conflict_places
-
-        places = conflict_places(data.decode("utf-8", "replace"))
-        around = f", around {', '.join(places)}" if places else ""
-        conflict = Problem(
-            path,
-            f"git conflict markers (<<<<<<<, =======, >>>>>>>) from a merge{around}",
-            "keep the notes from both sides and delete the marker lines",
-            line=line,
-            col=1,
-        )
-        return conflict, {}
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        bad = data[err.start : err.start + 1]
-        not_utf8 = Problem(
-            path, f"byte {bad!r} is not UTF-8", "re-save the file as UTF-8", line=line, col=col
-        )
-        return not_utf8, {}
-    try:
-        return None, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
-        message, line, col = codec.toml_position(err)
-        invalid = Problem(
-            path,
-            f"not valid TOML: {message}",
-            "fix this line by hand; the syntax is at https://toml.io",
-            line=line,
-            col=col,
-        )
-        return invalid, {}
-
-
-def _line_of(data: bytes, message: str) -> int:
-    """Best guess at the line a validation message is about: its note or key."""
-    note = re.search(r"note '([A-Za-z0-9_-]+)'", message)
-    key = re.search(r"'(format|day|title|event)'", message)
-    if note:
-        name = re.escape(note.group(1).encode())
-        pattern = rb"^[ \t]*\[[ \t]*notes\.\"?" + name + rb"\"?[ \t]*\]"
-    elif key:
-        pattern = rb"^[ \t]*" + key.group(1).encode() + rb"[ \t]*="
-    else:
-        return 0
-    found = re.search(pattern, data, re.MULTILINE)
-    return data[: found.start()].count(b"\n") + 1 if found else 0
-
-
-def _stale_temp(path: Path) -> Problem:
-    return Problem(
-        path,
-        "a temporary file left by an interrupted write",
-        "harmless: the next change to your notes deletes it",
-        severity=WARNING,
-    )
+    return check_with(path, lambda data: parse_sources(data, str(path)))
 
 
 def _misnamed(path: Path, match: re.Match[str]) -> Problem:
