@@ -56,16 +56,25 @@ def state_dir(root: Path) -> Path:
     its `.gitignore`, so `git status` never shows the cache.
     """
     path = root / STATE_DIR
-    if not path.is_dir():
-        if path.exists() or path.is_symlink():
-            raise NotesError(
-                f"{path} is a file, but ospo-notes keeps its lock and index in a folder of "
-                "that name: move the file out of the notes dir (the folder is made again by "
-                "itself); nothing was changed"
-            )
+    if path.is_dir():
+        return path
+    try:
+        path.mkdir(parents=True)
+    except FileExistsError:
+        if path.is_dir():  # another command made it a moment ago
+            return path
+        if not (path.exists() or path.is_symlink()):  # a parent is in the way
+            with write_errors(root):
+                raise
+        raise NotesError(
+            f"{path} is a file, but ospo-notes keeps its lock and index in a folder of "
+            "that name: move the file out of the notes dir (the folder is made again by "
+            "itself); nothing was changed"
+        ) from None
+    except OSError:
         with write_errors(root):
-            path.mkdir(parents=True, exist_ok=True)
-        _ensure_gitignore(path)
+            raise
+    _ensure_gitignore(path)
     return path
 
 
