@@ -28,6 +28,16 @@ ATTRIBUTES = """\
 """
 
 
+@pytest.fixture(autouse=True)
+def no_ospo_notes_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run as a venv that is not activated, whatever PATH the test run has (CI puts the
+    venv's bin first): the drivers are then written with this Python's full path."""
+    import shutil
+
+    git_dir = str(Path(shutil.which("git") or "/usr/bin/git").parent)
+    monkeypatch.setenv("PATH", f"{git_dir}:/usr/bin:/bin")
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git working tree whose notes folder is `notes/`, the current folder its top."""
