@@ -221,6 +221,10 @@ def test_a_conflict_stops_with_the_file_named_and_the_next_sync_finishes(team: T
     )
     assert log(team.ana, "main")[0] == "Notes: 2024-06-18 (Ana Lima)"  # the branch keeps it
     day_file = team.ana / "notes" / f"{DAY}.toml"
+    marked = day_file.read_text()  # a rebase: the pulled side first, ana's own second
+    pulled, yours = marked.index("<<<<<<< pulled (upstream)"), marked.index("ana's words")
+    assert pulled < marked.index("ben's words") < yours
+    assert yours < marked.index(">>>>>>> yours (being replayed)")
     assert "git conflict markers" in team.run(team.ana, "check").stdout
     again = team.run(team.ana, "sync")  # not fixed yet: the same line, nothing pushed
     assert (again.exit_code, again.stderr) == (1, r.stderr)

@@ -100,8 +100,8 @@ def test_one_field_changed_differently_marks_that_note_only(tmp_path, way) -> No
     assert f"note {seeded[0]} (text)" in done.stderr
     assert "the day's title" in done.stderr
     text = (alice / DAY_FILE).read_text()
-    assert text.count("<<<<<<< ours") == 2  # the title line and the one note
-    marked_note = text[text.rindex("<<<<<<< ours") : text.rindex(">>>>>>> theirs")]
+    assert text.count("\n<<<<<<< ") == 2  # the title line and the one note
+    marked_note = text[text.rindex("\n<<<<<<< ") : text.rindex("\n>>>>>>> ")]
     assert marked_note.count(f"[notes.{seeded[0]}]") == 2
     # both versions carry the changes that did merge: bob's kind, alice's theme
     assert marked_note.count('kind = "quote"') == 2

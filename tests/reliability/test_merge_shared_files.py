@@ -168,7 +168,7 @@ def test_one_description_changed_differently_marks_that_theme(tmp_path, way) -> 
     assert "CONFLICT (content): Merge conflict in themes.toml" in done.stdout
     assert "theme trust (description)" in done.stderr
     text = (alice / "themes.toml").read_text()
-    assert text.count("<<<<<<< ours") == 1
+    assert text.count("\n<<<<<<< ") == 1
     assert "Alice's words" in text and "Bob's words" in text
     assert text.count("Paying for it") == 1  # merged, outside the markers
     checked = run_cli(alice, "check")

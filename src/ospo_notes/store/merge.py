@@ -63,8 +63,39 @@ def merge_files(base: Path, ours: Path, theirs: Path, name: str, kind: Kind | No
     merged = _merged(datas, name, kind or _kind_of(name))
     if merged is None:
         return Merged("", places=("lines",) * _line_merge(base, ours, theirs))
-    replace_atomically(ours, merged.text.encode("utf-8"), durable=False)
+    text = _in_rebase_words(merged.text) if merged.places and _rebasing() else merged.text
+    replace_atomically(ours, text.encode("utf-8"), durable=False)
     return merged
+
+
+def _rebasing() -> bool:
+    """Whether git runs us inside a rebase (`ospo-notes sync` pulls with one).
+
+    A rebase replays your commits onto what was pulled, so git's %A ("ours") is the
+    pulled version and %B ("theirs") is yours: the markers must not say the opposite.
+    """
+    try:
+        found = subprocess.run(  # git runs drivers at the top of the work tree
+            ["git", "rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return found.returncode == 0 and any(Path(p).is_dir() for p in found.stdout.split())
+
+
+def _in_rebase_words(text: str) -> str:
+    """Conflict markers named for a rebase: the pulled version first, then yours."""
+    from ospo_notes.store.merge_marks import OURS, THEIRS
+
+    pulled, yours = "<<<<<<< pulled (upstream)", ">>>>>>> yours (being replayed)"
+    lines = [
+        pulled if line == OURS else yours if line == THEIRS else line for line in text.split("\n")
+    ]
+    return "\n".join(lines)
 
 
 def _kind_of(name: str) -> Kind:
