@@ -138,7 +138,8 @@ def test_colours_reach_the_pager(
 
 
 def test_the_pager_command_follows_git() -> None:
-    assert pager_command({"PAGER": "most -s"}) == "most -s"
+    assert pager_command({"PAGER": "less -s"}) == "less -s"
+    assert pager_command({"PAGER": "no-such-pager -s"}) is None  # said on stderr, then none
     assert pager_command({"PAGER": "cat"}) is None
     assert pager_command({"PAGER": ""}) is None
     assert pager_command({"PAGER": "  "}) is None
@@ -166,3 +167,11 @@ def test_summary_brief_is_for_the_terminal_view(cli) -> None:
 def test_help_shows_no_pager_and_brief(cli) -> None:
     assert "--no-pager" in cli("--help").stdout
     assert "--brief" in cli("summary", "--help").stdout
+
+
+@pytest.mark.usefixtures("sample_dir")
+def test_a_pager_that_cannot_run_still_shows_the_output() -> None:
+    code, shown, err = run(*SUMMARY, pager="/nonexistent/pager -R")
+    assert code == 0
+    assert "25 notes · 7 highlights" in shown
+    assert err == "ospo-notes: cannot run $PAGER (/nonexistent/pager): printing without a pager\n"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,12 +28,25 @@ def is_paging() -> bool:
 
 
 def pager_command(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The pager to run, or None for none: `$PAGER`, else `less -FRX` when less exists."""
+    """The pager to run, or None for none: `$PAGER`, else `less -FRX` when less exists.
+
+    A `$PAGER` whose program cannot be found is said once on stderr and skipped: the
+    output is printed straight away rather than lost in a shell's "not found".
+    """
     command = environ.get("PAGER")
     if command is None:
         return DEFAULT if shutil.which("less") else None
     command = command.strip()
-    return None if command in ("", "cat") else command
+    if command in ("", "cat"):
+        return None
+    try:
+        program = shlex.split(command)[0]
+    except (ValueError, IndexError):
+        program = command
+    if shutil.which(program, path=environ.get("PATH")) is None:
+        sys.stderr.write(f"ospo-notes: cannot run $PAGER ({program}): printing without a pager\n")
+        return None
+    return command
 
 
 @contextlib.contextmanager
