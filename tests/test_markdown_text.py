@@ -276,3 +276,8 @@ def test_text_with_urls_shows_the_same_text_and_links_only_to_safe_targets(
     for before, url in parts:
         if before.endswith(" ") and url[-1].isalnum() and "%" not in url and url.isascii():
             assert any(href.startswith(url[:8]) for href in targets), (url, targets)
+
+
+def test_a_number_after_a_hash_stays_in_the_post() -> None:
+    assert untag("Fixed in issue #123 at last #trust") == "Fixed in issue #123 at last"
+    assert untag("#123") == "#123"

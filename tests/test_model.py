@@ -95,3 +95,8 @@ def test_day_heading_skips_what_is_unset() -> None:
     full = DayInfo(day=d, title="OSPOs for Good", event="UN Open Source Week")
     assert full.heading() == "UN Open Source Week · OSPOs for Good · 2024-06-18"
     assert DayInfo(day=d).heading() == "2024-06-18"
+
+
+def test_a_number_after_a_hash_is_text_not_a_theme() -> None:
+    # "issue #123" is an issue number; "#2030-agenda" and "#3d" are themes
+    assert hashtags("see issue #123 and PR #45, #2030-agenda #3d") == ["2030-agenda", "3d"]

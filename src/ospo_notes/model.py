@@ -27,7 +27,8 @@ ID_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 ID_LENGTH = 8  # 40 random bits: two attendees' files merge in git without clashing ids
 MIN_PREFIX = 4
 _ID_SHAPE = re.compile(r"[A-Za-z0-9_-]+")
-_HASHTAG = re.compile(r"(?<![\w#&/])#([^\W_][\w-]*)")
+# `#word` is a theme; `#123` (an issue number) is not, so it stays text in the post.
+_HASHTAG = re.compile(r"(?<![\w#&/])#(?!\d+(?![\w-]))([^\W_][\w-]*)")
 _THEME_SHAPE = re.compile(r"[^\W_][\w-]*")
 
 

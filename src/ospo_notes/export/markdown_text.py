@@ -49,7 +49,7 @@ _EMAIL_AT = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.\w)")
 # with all of them is four times as slow, and this runs on every line of a post.
 _ANY_CHAR = re.compile(r"[\\`*_\[\]<|~$&{:@#>+=!-]")
 HARD_BREAK = "\\\n"
-_TAG = re.compile(r"(?<![\w#&/])#[^\W_][\w-]*")  # the model's `#word` (model.hashtags)
+_TAG = re.compile(r"(?<![\w#&/])#(?!\d+(?![\w-]))[^\W_][\w-]*")  # model.hashtags' `#word`
 _TRAILING_TAGS = re.compile(r"(?:(?:(?<=\s)|^)#[^\W_][\w-]*\s*)+\Z")
 
 
