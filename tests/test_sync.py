@@ -89,6 +89,17 @@ def test_the_author_comes_from_ospo_notes_author_first(
     assert r.stderr.splitlines()[0] == "Committed: Notes: 2024-06-18 (Ana at UN OSW)"
 
 
+def test_the_commit_names_the_author_the_notes_carry(
+    team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`config author` names the notes, so it names the commit too (not git's user.name)."""
+    monkeypatch.delenv("OSPO_NOTES_AUTHOR", raising=False)
+    assert team.run(team.ana, "config", "author", "Ana L.").exit_code == 0
+    team.add(team.ana, "first")
+    r = team.run(team.ana, "sync")
+    assert r.stderr.splitlines()[0] == "Committed: Notes: 2024-06-18 (Ana L.)"
+
+
 @pytest.mark.slow  # the merge driver runs as a subprocess
 def test_sync_brings_in_the_others_notes_merged_note_by_note(team: Team) -> None:
     ben_note = team.add(team.ben, "from ben")

@@ -20,7 +20,6 @@ from ospo_notes.store import codec
 from ospo_notes.store.files import day_of_file, locked
 from ospo_notes.store.git_repo import config_get, git, work_tree
 
-AUTHOR_VAR = "OSPO_NOTES_AUTHOR"
 PUSH_TRIES = 5
 """Pushes rejected because someone pushed first, pulled again each time, before giving up."""
 _NAMED_IN_MESSAGE = 6
@@ -136,7 +135,7 @@ def _commit(repo: Path, notes: Path) -> str | None:
     if not paths:
         return None
     inside = [os.path.relpath(repo / path, notes.resolve()) for path in paths]
-    message = commit_message(inside, _author(repo))
+    message = commit_message(inside, _author(repo, notes))
     git(repo, "commit", "-q", "-m", message, "--", where)
     return message
 
@@ -157,9 +156,15 @@ def commit_message(changed: list[str], author: str) -> str:
     return f"Notes: {shown}" + (f" ({author})" if author else "")
 
 
-def _author(repo: Path) -> str:
-    """Who syncs: $OSPO_NOTES_AUTHOR, else git's user.name (printable characters only)."""
-    name = os.environ.get(AUTHOR_VAR, "").strip() or (config_get(repo, "user.name") or "")
+def _author(repo: Path, notes: Path) -> str:
+    """Who syncs: the name new notes get (see `authors`), else git's user.name as git reads it."""
+    from ospo_notes.store.user_config import ConfigError, find_author
+
+    try:
+        found = find_author(None, notes)
+    except ConfigError:  # a broken config file is `add`'s to report; git still has a name
+        found = None
+    name = found.name if found is not None else (config_get(repo, "user.name") or "")
     return "".join(ch for ch in name if ch.isprintable()).strip()
 
 
