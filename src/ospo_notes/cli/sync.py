@@ -9,7 +9,7 @@ def sync(ctx: typer.Context) -> None:
     """Commit the notes folder, pull the others' notes, push yours: git for non-git users.
 
     The commit holds only the notes folder and names the days changed and you
-    ($OSPO_NOTES_AUTHOR, else git's user.name). Notes added on both sides merge note by
+    (the author your notes get: see 'ospo-notes config'). Notes added on both sides merge note by
     note (run 'ospo-notes init' once per clone). A conflict git cannot merge stops with
     the file named: fix it, then run sync again.
     """
