@@ -41,6 +41,7 @@ def parse(data: str) -> Day:
     return parse_day(data.encode(), day=DAY, source="2024-06-18.toml")
 
 
+@pytest.mark.slow  # hypothesis over whole days
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(notes, max_size=5, unique_by=lambda n: n.id),

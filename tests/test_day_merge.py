@@ -12,6 +12,7 @@ import re
 import tomllib
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,6 +168,7 @@ def comparable(merged: Merged) -> dict[str, tuple[object, ...]]:
     }
 
 
+@pytest.mark.slow  # hypothesis over three-way merges of whole days
 @settings(max_examples=300, deadline=None)
 @given(base_days(), st.lists(edit, min_size=1, max_size=8), st.lists(edit, min_size=1, max_size=8))
 def test_merge_keeps_additions_drops_deletions_and_is_symmetric(

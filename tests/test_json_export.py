@@ -75,6 +75,7 @@ NOTES = st.lists(
 )
 
 
+@pytest.mark.slow  # hypothesis over whole days
 @settings(max_examples=150, deadline=None)
 @given(NOTES, EXTRA, st.text(st.characters(blacklist_categories=("Cs",))))
 def test_any_day_round_trips_losslessly(notes: list[Note], extra: dict, title: str) -> None:  # type: ignore[type-arg]

@@ -128,6 +128,7 @@ def blank_ids(text: str, path: Path) -> str:
     return text
 
 
+@pytest.mark.slow  # hundreds of generated argument lists through both paths
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

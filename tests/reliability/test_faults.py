@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from torture import DAY, env_for, run_cli, seeded_ids, temp_files, write_day
 
+pytestmark = pytest.mark.slow  # tmpfs, mount namespaces and real processes
+
 DAY_FILE = f"{DAY.isoformat()}.toml"
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from torture import DAY, day_bytes, stored
@@ -24,6 +25,8 @@ from typer.testing import CliRunner, Result
 from ospo_notes.cli import app
 from ospo_notes.errors import NotesError
 from ospo_notes.store import codec
+
+pytestmark = pytest.mark.slow  # hypothesis over whole commands, seconds each
 
 DAY_FILE = f"{DAY.isoformat()}.toml"
 HOSTILE = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -41,6 +41,7 @@ def test_text_people_actually_type_is_stored_exactly(tmp_path: Path) -> None:
         assert stored(root)[result.stdout.strip()].text == text
 
 
+@pytest.mark.slow  # a megabyte through a real process
 def test_a_megabyte_of_text_through_stdin_is_stored_exactly(notes_dir: Path) -> None:
     text = ("Zeile mit Umlauten äöü und 🎤 " * 40 + "\n") * 900  # ~1.1 MB
     done = run_cli(notes_dir, "add", "-", "--day", DAY.isoformat(), input=text.encode() + b"\n")
