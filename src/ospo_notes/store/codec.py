@@ -25,7 +25,7 @@ import codecs
 import re
 import tomllib
 from collections.abc import Mapping
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from ospo_notes.errors import DayFileError
@@ -201,7 +201,7 @@ def _validate(doc: Mapping[str, Any], *, day: date, source: str) -> Day:
     stated = doc.get("day", day)
     if stated != day:
         raise DayFileError(
-            f"{source}: 'day' says {stated!r} but the file is named for {day}: "
+            f"{source}: 'day' says {_shown(stated)} but the file is named for {day}: "
             "rename the file or fix the 'day' line"
         )
     info = DayInfo(
@@ -232,14 +232,16 @@ def _validate_note(note_id: str, table: Any, *, day: date, source: str) -> Note:
     if not isinstance(table, dict):
         raise DayFileError(f"{where} must be a table ([notes.{note_id}])")
     text = table.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if text is not None and not isinstance(text, str):
+        raise DayFileError(f"{where}: 'text' must be a string in quotes, not {_shown(text)}")
+    if not text or not text.strip():
         raise DayFileError(f"{where} has no 'text': add text = \"...\" or delete the note")
     kind = table.get("kind", "note")
     if kind not in KINDS:
         raise DayFileError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
     at = table.get("time")
     if at is not None and not isinstance(at, time):
-        raise DayFileError(f"{where}: 'time' must be a time like 09:42:00, not {at!r}")
+        raise DayFileError(f"{where}: 'time' must be a time like 09:42:00, not {_shown(at)}")
     return Note(
         id=note_id,
         day=day,
@@ -257,14 +259,14 @@ def _validate_note(note_id: str, table: Any, *, day: date, source: str) -> Note:
 def _string(table: Mapping[str, Any], key: str, where: str) -> str:
     value = table.get(key, "")
     if not isinstance(value, str):
-        raise DayFileError(f"{where}: '{key}' must be a string, not {value!r}")
+        raise DayFileError(f"{where}: '{key}' must be a string, not {_shown(value)}")
     return value
 
 
 def _strings(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise DayFileError(f"{where}: '{key}' must be a list of strings, not {value!r}")
+        raise DayFileError(f"{where}: '{key}' must be a list of strings, not {_shown(value)}")
     return tuple(value)
 
 
@@ -304,3 +306,16 @@ def parse_edited_note(text: str, note: Note) -> Note:
         table["kind"] = check_kind(table["kind"])
     edited = _validate_note(note.id, table, day=note.day, source=source)
     return edited.with_changes(author=note.author, extra=note.extra)  # `edit --author` sets it
+
+
+def _shown(value: Any) -> str:
+    """A value as it is written in the file (`2024-06-19`, `"x"`), for messages."""
+    if isinstance(value, date | time):  # a datetime is a date
+        return value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
