@@ -137,6 +137,8 @@ def test_config_shows_sets_and_removes_the_author(cli: Any, tmp_path: Path) -> N
     done = cli("config", "author", "")
     assert (done.exit_code, done.stderr) == (0, f"Author removed from {path}.\n")
     assert "author" not in path.read_text()
+    again = cli("config", "author", "")  # nothing left to remove: it says so
+    assert (again.exit_code, again.stderr) == (0, f"No author was set in {path}.\n")
 
 
 def test_config_says_where_the_author_comes_from(

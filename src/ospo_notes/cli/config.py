@@ -37,12 +37,11 @@ def config(
     if key is not None and key not in SETTINGS:
         raise UsageError(f"unknown setting {key!r}: the settings are {', '.join(SETTINGS)}")
     if value is not None:
-        user_config.set_config_author(path, value)
-        say(
-            f"Author set to {value.strip()!r} in {path}."
-            if value
-            else f"Author removed from {path}."
-        )
+        changed = user_config.set_config_author(path, value)
+        if value:
+            say(f"Author set to {value.strip()!r} in {path}.")
+        else:
+            say(f"Author removed from {path}." if changed else f"No author was set in {path}.")
     found = user_config.find_author(None, notes_dir_choice(ctx).path)
     if found is None:
         echo("author: none (set one with: ospo-notes config author NAME)")

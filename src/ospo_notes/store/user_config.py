@@ -82,16 +82,17 @@ def config_author(path: Path) -> Author | None:
     return _config_author(read_config(path), path)
 
 
-def set_config_author(path: Path, name: str) -> None:
+def set_config_author(path: Path, name: str) -> bool:
     """Set (or, for '', remove) `author` in the config file; other settings are kept.
 
-    A file that does not parse is reported and never rewritten.
+    False when there was nothing to remove. A file that does not parse is reported and
+    never rewritten.
     """
     doc = read_config(path)
     if name:
         doc["author"] = check_author(name, "the author")
     elif "author" not in doc:
-        return
+        return False
     else:
         del doc["author"]
     import tomli_w
@@ -101,6 +102,7 @@ def set_config_author(path: Path, name: str) -> None:
     except OSError as err:
         raise NotesError(f"cannot create {path.parent}: {err.strerror}") from None
     replace_atomically(path, (_HEADER + tomli_w.dumps(doc)).encode("utf-8"))
+    return True
 
 
 def git_config_files(folder: Path, env: Mapping[str, str]) -> list[Path]:
