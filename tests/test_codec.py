@@ -133,7 +133,7 @@ def test_empty_file_is_an_empty_day() -> None:
         ("closing = 3\n", "'closing' must be a string"),
         # values are named as the file writes them, never as Python shows them
         ("day = 2024-06-19\n", "'day' says 2024-06-19 but"),
-        ('[notes.abcd]\ntext = 5\n', "'text' must be a string in quotes, not 5"),
+        ("[notes.abcd]\ntext = 5\n", "'text' must be a string in quotes, not 5"),
         ('[notes.abcd]\ntext = "x"\ntime = 1979-05-27T07:32:00\n', "not 1979-05-27 07:32:00$"),
         ('[notes.abcd]\ntext = "x"\nsession = true\n', "'session' must be a string, not true$"),
     ],
