@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,14 +40,20 @@ def locate_notes_dir(option: Path | None = None) -> NotesDirChoice:
     found = find_notes_from_cwd()
     if found is not None:
         return found
-    data_home = Path(os.environ.get("XDG_DATA_HOME", ""))
-    base = data_home if data_home.is_absolute() else _home() / ".local" / "share"
+    base = xdg_dir(os.environ, "XDG_DATA_HOME", lambda: _home() / ".local" / "share")
     return NotesDirChoice(
         base / "ospo-notes",
         "the user data dir (created on first write)",
         is_default=True,
         searched=True,
     )
+
+
+def xdg_dir(env: Mapping[str, str], var: str, fallback: Callable[[], Path]) -> Path:
+    """`$VAR` when it is an absolute path, else `fallback()`: the XDG spec says to ignore
+    a relative one (and an empty one is unset)."""
+    value = env.get(var, "")
+    return Path(value) if value and Path(value).is_absolute() else fallback()
 
 
 def _expanded(path: Path, source: str) -> Path:

@@ -18,6 +18,7 @@ from ospo_notes.authors import Author, choose_author, git_user_name
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.model import check_author
 from ospo_notes.store.files import read_bytes, replace_atomically
+from ospo_notes.store.locate import xdg_dir
 
 CONFIG_NAME = "config.toml"
 _HEADER = "# ospo-notes settings; 'ospo-notes config' shows them and where they come from.\n"
@@ -29,10 +30,7 @@ class ConfigError(NotesError):
 
 def config_home(env: Mapping[str, str]) -> Path:
     """`$XDG_CONFIG_HOME`, or `~/.config` when it is unset, empty or relative (the XDG rule)."""
-    value = env.get("XDG_CONFIG_HOME", "")
-    if value and Path(value).is_absolute():
-        return Path(value)
-    return _home(env) / ".config"
+    return xdg_dir(env, "XDG_CONFIG_HOME", lambda: _home(env) / ".config")
 
 
 def config_path(env: Mapping[str, str]) -> Path:
