@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,8 @@ def check_notes_dir(root: Path) -> Report:
     schedule = root / SCHEDULE_DIR
     if schedule.is_dir():
         for entry in sorted(os.scandir(schedule), key=lambda e: e.name):
-            if checker := _checker(entry.name, check_schedule_file, _SCHEDULE_FILES):
+            named = _SCHEDULE_FILES.get(entry.name)
+            if checker := check_schedule_file if DAY_FILE.fullmatch(entry.name) else named:
                 files += 1
                 problems.extend(checker(Path(entry.path)))
     problems.extend(_shared_ids(root, days_of_id))
@@ -101,11 +102,6 @@ def _check_git(root: Path) -> list[Problem]:
 
 
 Checker = Callable[[Path], list[Problem]]
-
-
-def _checker(name: str, day_files: Checker, named: Mapping[str, Checker]) -> Checker | None:
-    """How to check the file `name` in a folder: as a day file, by its name, or not at all."""
-    return day_files if DAY_FILE.fullmatch(name) else named.get(name)
 
 
 def check_index(root: Path) -> list[Problem]:
