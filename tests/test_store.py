@@ -160,3 +160,20 @@ def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OSPO_NOTES_DIR", str(tmp_path / "env"))
     assert locate_notes_dir().path == tmp_path / "env"
     assert locate_notes_dir(Path("opt")).path == tmp_path / "opt"
+
+
+def test_a_schedule_rename_finds_every_spelling_of_the_old_title(tmp_path: Path) -> None:
+    """Notes typed before 'one session, one name' (or by hand) may differ in case and
+    spaces from the schedule's title; the rename still carries them along."""
+    from ospo_notes.model import session_folded
+    from ospo_notes.store.files import locked
+
+    store = NotesStore(tmp_path)
+    for session in ("Secured mobile concept", "secured  mobile concept ", "Another talk"):
+        store.add_note(Note(id="", day=DAY, text=f"in {session}", session=session))
+    with locked(tmp_path):  # as a schedule update holds it
+        pending = store.sessions_renamed(DAY, {session_folded("Secured Mobile Concept"): "New"})
+        assert pending is not None and pending.changed == 2
+        store.write_pending(pending)
+    sessions = sorted(n.session for n in store.read_day(DAY).notes)
+    assert sessions == ["Another talk", "New", "New"]

@@ -20,7 +20,15 @@ from ospo_notes.errors import (
     NotFoundError,
     ReadOnlyFormatError,
 )
-from ospo_notes.model import FORMAT, Day, DayInfo, Note, existing_session, new_id
+from ospo_notes.model import (
+    FORMAT,
+    Day,
+    DayInfo,
+    Note,
+    existing_session,
+    new_id,
+    session_folded,
+)
 from ospo_notes.store import codec, journal, stamps
 from ospo_notes.store.files import (
     day_files,
@@ -260,7 +268,7 @@ class NotesStore:
         return undo_last(self)
 
     def sessions_renamed(self, day: date, renames: Mapping[str, str]) -> PendingDay | None:
-        """`day` with the notes of each session `renames` names (casefolded title) given the
+        """`day` with the notes of each session `renames` names (`session_folded`) given the
         new title; None when no note there has one. Call with the lock held: nothing is
         written, so a schedule update can check every file before it writes the first."""
         path = self.day_path(day)
@@ -270,7 +278,7 @@ class NotesStore:
         parsed = self._parse_for_write(data, day, path)
         notes = []
         for note in parsed.notes:
-            title = renames.get(note.session.casefold())
+            title = renames.get(session_folded(note.session))
             notes.append(note.with_changes(session=title) if title else note)
         changed = sum(old != new for old, new in zip(parsed.notes, notes, strict=True))
         if not changed:

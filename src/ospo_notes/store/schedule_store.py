@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
-from ospo_notes.model import FORMAT, check_storable, storable_bytes
+from ospo_notes.model import FORMAT, check_storable, session_folded, storable_bytes
 from ospo_notes.store.files import (
     STATE_DIR,
     day_files,
@@ -209,11 +209,15 @@ class ScheduleStore:
         renamed_ids: dict[str, str] = {}
         for change in renamed:
             assert change.old is not None and change.new is not None  # for mypy
-            day, key, entry_id = change.old.start.date(), change.old.title.casefold(), change.old.id
+            day, key, entry_id = (
+                change.old.start.date(),
+                session_folded(change.old.title),
+                change.old.id,
+            )
             others = [
                 e
                 for e in (*after, *cancelled, *(c.old for c in renamed if c.old))
-                if e.id != entry_id and e.start.date() == day and e.title.casefold() == key
+                if e.id != entry_id and e.start.date() == day and session_folded(e.title) == key
             ]
             if others:
                 kept.append(change)
