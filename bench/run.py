@@ -28,8 +28,8 @@ from datetime import date, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
-from ospo_notes.model import ID_ALPHABET, Day, DayInfo, Note
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import ID_ALPHABET, Day, DayInfo, Note
 
 NOTES_PER_DAY = 500
 FIRST_DAY = date(2024, 1, 1)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ospo_notes import dates
+from ospo_notes.notes import dates
 
 SMALLCON = str(Path(__file__).parent / "fixtures" / "schedules" / "pretalx-small.json")
 LATE = "Late-night lightning talks"  # listed under 2024-11-28, 01:15-02:15 on the 29th

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from ospo_notes.authors import Author, choose_author, git_user_name
 from ospo_notes.errors import UsageError
-from ospo_notes.model import MAX_AUTHOR, check_author
+from ospo_notes.notes.authors import Author, choose_author, git_user_name
+from ospo_notes.notes.model import MAX_AUTHOR, check_author
 from ospo_notes.store import user_config
 from ospo_notes.store.user_config import (
     ConfigError,

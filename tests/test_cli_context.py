@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ospo_notes import dates
+from ospo_notes.notes import dates
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
 FOSDEM = str(FIXTURES / "fosdem-style.xml")

@@ -11,7 +11,7 @@ import pytest
 
 from markdown_check import LINKIFY, inline_texts, links
 from ospo_notes.export import markdown, post
-from ospo_notes.model import KINDS
+from ospo_notes.notes.model import KINDS
 from ospo_notes.store import NotesStore
 from test_export_markdown import GOLDEN
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.store import codec
 from ospo_notes.store.schedule_codec import ScheduleDay, dump_schedule_day, parse_schedule_day
 
 D = date(2024, 11, 28)

@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.errors import DayFileError
-from ospo_notes.model import KINDS, Day, DayInfo, Note
-from ospo_notes.store.codec import (
+from ospo_notes.notes.codec import (
     dump_day,
     dump_header,
     dump_note,
@@ -16,6 +15,7 @@ from ospo_notes.store.codec import (
     parse_day,
     parse_edited_note,
 )
+from ospo_notes.notes.model import KINDS, Day, DayInfo, Note
 
 DAY = date(2024, 6, 18)
 # Anything a person can type: every code point except lone surrogates (not storable as UTF-8).

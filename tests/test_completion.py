@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from ospo_notes.cli import app
 from ospo_notes.cli.complete import complete_session, complete_theme
-from ospo_notes.store.suggestions import recent_themes, session_titles
+from ospo_notes.store.completions import recent_themes, session_titles
 
 FOSDEM = Path(__file__).parent / "fixtures" / "schedules" / "fosdem-style.xml"
 

@@ -8,8 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
-from ospo_notes.context import (
+from ospo_notes.capture.lines import Clock, Command, NoteDraft, parse_capture_line
+from ospo_notes.errors import NotFoundError, UsageError
+from ospo_notes.notes.model import Note
+from ospo_notes.schedule.current import (
     Attachment,
     CurrentSession,
     attach,
@@ -18,10 +20,8 @@ from ospo_notes.context import (
     running_at,
     session_day,
 )
-from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.model import Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.summary import sessions_for_summary
+from ospo_notes.summary.day import sessions_for_summary
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DAY = date(2025, 2, 1)

@@ -2,8 +2,8 @@ from datetime import date, time
 
 import pytest
 
-from ospo_notes.dates import parse_day, parse_range, parse_time
 from ospo_notes.errors import UsageError
+from ospo_notes.notes.dates import parse_day, parse_range, parse_time
 
 TODAY = date(2024, 6, 18)
 

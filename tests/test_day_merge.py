@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.model import KINDS, Day, DayInfo, Note
-from ospo_notes.store import codec
-from ospo_notes.store.day_merge import Merged, merge_days
-from ospo_notes.store.merge_marks import conflict_places
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import KINDS, Day, DayInfo, Note
+from ospo_notes.team.day_merge import Merged, merge_days
+from ospo_notes.team.merge_marks import conflict_places
 
 D = date(2024, 6, 18)
 THEMES = ("open-data", "trust", "funding", "procurement")

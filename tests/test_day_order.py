@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.summary import build_summary, in_day_order, note_order, session_key
+from ospo_notes.summary.day import build_summary, in_day_order, note_order, session_key
 
 DAY = date(2024, 11, 28)
 

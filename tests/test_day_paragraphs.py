@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.export.json_export import from_json, to_json
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.store import NotesStore
 
 DAY = "2024-06-18"

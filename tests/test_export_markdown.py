@@ -26,9 +26,9 @@ from ospo_notes.export import post
 from ospo_notes.export.front_matter import quote
 from ospo_notes.export.markdown import day_post, range_post
 from ospo_notes.export.markdown_text import untag, visible_line, visible_text
-from ospo_notes.model import KINDS, Day, DayInfo, Note
+from ospo_notes.notes.model import KINDS, Day, DayInfo, Note
 from ospo_notes.store import NotesStore
-from ospo_notes.themes import Vocabulary
+from ospo_notes.vocabulary.themes import Vocabulary
 from test_markdown_text import HOSTILE, NOTE_TEXT
 
 SAMPLE_DAY = date(2024, 6, 18)

@@ -12,10 +12,10 @@ import pytest
 from markdown_check import LINKIFY, PARSER, inline_texts, links, render
 from ospo_notes.export.markdown_text import untag, visible_text
 from ospo_notes.export.post import day_post, event_post
-from ospo_notes.model import KINDS, Day, DayInfo, Note
-from ospo_notes.speakers import Speakers
+from ospo_notes.notes.model import KINDS, Day, DayInfo, Note
 from ospo_notes.store import NotesStore
-from ospo_notes.themes import Vocabulary
+from ospo_notes.vocabulary.speakers import Speakers
+from ospo_notes.vocabulary.themes import Vocabulary
 from test_export_markdown import SAMPLE_DAY, check_golden, second_day
 
 PUBLIC = ("note", "highlight", "quote")

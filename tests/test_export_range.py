@@ -91,11 +91,12 @@ def test_a_broken_day_fails_the_export(cli, two_days: Path) -> None:  # type: ig
 
 def test_the_index_gives_a_range_post_the_days_the_files_hold(sample_dir: Path) -> None:
     """A range post reads days from the index: the intro and closing must come along."""
-    from ospo_notes.store import NotesStore, indexed
+    from ospo_notes.index import answers
+    from ospo_notes.store import NotesStore
 
     store = NotesStore(sample_dir)
     [from_file] = store.read_days(store.days())
-    [from_index] = indexed.read_days(store, store.days())
+    [from_index] = answers.read_days(store, store.days())
     assert from_index == from_file
     for info in (from_index.info, from_file.info):
         assert "I was thrilled" in info.intro + str(info.extra.get("intro", ""))

@@ -14,7 +14,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gitrepo import files_of, git, isolate_git, needs_git, new_repo, status
-from ospo_notes.store import git_setup
+from ospo_notes.team import setup as git_setup
 
 pytestmark = needs_git
 

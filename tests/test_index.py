@@ -16,10 +16,14 @@ from hypothesis import strategies as st
 from ospo_notes.cli.common import indexed_notes_json
 from ospo_notes.errors import DayFileError
 from ospo_notes.export.note_json import note_json
-from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.query import NoteFilter
-from ospo_notes.store import NotesStore, codec, index, index_db, indexed
-from ospo_notes.store.index import NotesIndex
+from ospo_notes.index import answers as indexed
+from ospo_notes.index import database as index_db
+from ospo_notes.index import notes_index as index
+from ospo_notes.index.notes_index import NotesIndex
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Day, DayInfo, Note
+from ospo_notes.notes.query import NoteFilter
+from ospo_notes.store import NotesStore
 
 FIRST = date(2024, 6, 17)
 WORDS = ["open", "source", "OSPO", "sovereign", "Straße", "ÇA", "trust", "a_b", "50%", "x"]
@@ -332,7 +336,7 @@ ADDER = """
 import sys
 from datetime import date
 from pathlib import Path
-from ospo_notes.model import Note
+from ospo_notes.notes.model import Note
 from ospo_notes.store import NotesStore
 store = NotesStore(Path(sys.argv[1]))
 for i in range(int(sys.argv[2])):
@@ -431,7 +435,7 @@ def test_a_big_build_parses_in_worker_processes(
     store: NotesStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Worker processes give the same index, broken days included, with progress per file."""
-    from ospo_notes.store import index_read
+    from ospo_notes.index import read as index_read
 
     store.day_path(FIRST + timedelta(days=5)).write_text("format = 1\n[notes.abc\n")
     monkeypatch.setattr(index_read, "PARALLEL_BYTES", 0)

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from ospo_notes.errors import NotesError
 from ospo_notes.export.json_export import from_json, to_json
-from ospo_notes.model import KINDS, Day, DayInfo, Note
+from ospo_notes.notes.codec import dump_day, parse_day
+from ospo_notes.notes.model import KINDS, Day, DayInfo, Note
 from ospo_notes.store import NotesStore
-from ospo_notes.store.codec import dump_day, parse_day
 from test_export_markdown import check_golden
 
 DAY = date(2024, 6, 18)

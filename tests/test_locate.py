@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ospo_notes import quick_add
+from ospo_notes import launch
 from ospo_notes.store import locate_notes_dir
 from ospo_notes.store.locate import find_notes_upward
 
@@ -116,7 +116,7 @@ def test_the_quick_add_path_finds_the_same_folder(
     monkeypatch.chdir(home / "talks" / "day1")
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        assert quick_add.run(["a note", "--day", DAY]) == 0
+        assert launch.quick_add(["a note", "--day", DAY]) == 0
     assert err.getvalue() == f"Added note {out.getvalue().strip()} to {DAY} (notes/ in ~/talks).\n"
     assert (home / "talks" / "notes" / f"{DAY}.toml").is_file()
 

@@ -3,7 +3,7 @@ from datetime import date, time
 import pytest
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import (
+from ospo_notes.notes.model import (
     ID_ALPHABET,
     ID_LENGTH,
     Day,
@@ -26,14 +26,14 @@ def test_new_ids_are_short_random_and_avoid_taken_ones() -> None:
 
 def test_new_id_skips_taken(monkeypatch: pytest.MonkeyPatch) -> None:
     draws = iter([b"\x00" * 5, b"\xff" * 5])
-    monkeypatch.setattr("ospo_notes.model.os.urandom", lambda _n: next(draws))
+    monkeypatch.setattr("ospo_notes.notes.model.os.urandom", lambda _n: next(draws))
     assert new_id({"00000000"}) == "zzzzzzzz"
 
 
 def test_new_id_uses_every_bit(monkeypatch: pytest.MonkeyPatch) -> None:
     """40 random bits, 5 a character: each character is one 5-bit group, in order."""
     bits = int("".join(f"{i:05b}" for i in (0, 1, 2, 3, 4, 5, 30, 31)), 2)
-    monkeypatch.setattr("ospo_notes.model.os.urandom", lambda n: bits.to_bytes(n, "big"))
+    monkeypatch.setattr("ospo_notes.notes.model.os.urandom", lambda n: bits.to_bytes(n, "big"))
     assert new_id() == "012345yz"
 
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.export.note_json import json_array, note_json
-from ospo_notes.model import Note
+from ospo_notes.notes.model import Note
 
 DAY = date(2024, 6, 18)
 

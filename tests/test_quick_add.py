@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from ospo_notes import adding, dates, quick_add
+from ospo_notes import launch
+from ospo_notes.capture import adding
 from ospo_notes.cli import app
 from ospo_notes.errors import NotFoundError
-from ospo_notes.model import Note
+from ospo_notes.notes import dates
+from ospo_notes.notes.model import Note
 from ospo_notes.store import NotesStore
 
 NOW = datetime(2024, 6, 18, 9, 41, 7)
@@ -36,7 +38,7 @@ def test_the_quick_options_are_the_typer_commands_options() -> None:
         if param.param_type_name == "option"
         for name in (*param.opts, *param.secondary_opts)
     }
-    quick = {name: (value, repeats) for name, (_, value, repeats) in quick_add.OPTIONS.items()}
+    quick = {name: (value, repeats) for name, (_, value, repeats) in launch.ADD_OPTIONS.items()}
     assert quick == declared
 
 
@@ -50,7 +52,7 @@ def test_the_quick_options_are_the_typer_commands_options() -> None:
     ],
 )
 def test_plain_adds_take_the_quick_path(args: list[str]) -> None:
-    assert quick_add.parse(args) is not None
+    assert launch.parse_add(args) is not None
 
 
 @pytest.mark.parametrize(
@@ -69,7 +71,7 @@ def test_plain_adds_take_the_quick_path(args: list[str]) -> None:
     ],
 )
 def test_everything_else_goes_to_typer(args: list[str]) -> None:
-    assert quick_add.parse(args) is None
+    assert launch.parse_add(args) is None
 
 
 DAYS = st.sampled_from(["2024-06-17", "today", "yesterday", "2024-13-01", "", "18.6.2024"])
@@ -144,7 +146,7 @@ def test_the_quick_path_does_what_typer_does(chunks: list[list[str]], text: str,
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
         ):
-            code = quick_add.run(args)
+            code = launch.quick_add(args)
         event("deferred to Typer" if code is None else f"quick path, exit {code}")
         if code is None:  # deferred to Typer: nothing done, nothing said
             assert (out.getvalue(), err.getvalue(), quick_dir.exists()) == ("", "", False)
@@ -184,7 +186,7 @@ def test_an_interrupt_or_an_error_while_adding_ends_both_paths_alike(
         raise raised
 
     monkeypatch.setattr(adding, "add_note", interrupted)
-    code = quick_add.run(["a note"])
+    code = launch.quick_add(["a note"])
     quick = capsys.readouterr()
     typer_run = CliRunner().invoke(app, ["add", "a note"])
     assert (code, quick.out, quick.err) == (

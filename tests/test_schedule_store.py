@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.context import CurrentSession
 from ospo_notes.errors import DayFileError, ScheduleError
 from ospo_notes.schedule import Schedule, ScheduleEntry, parse_schedule
+from ospo_notes.schedule.current import CurrentSession
 from ospo_notes.store import NotesStore
 from ospo_notes.store.schedule_codec import (
     ScheduleDay,

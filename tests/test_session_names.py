@@ -12,12 +12,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ospo_notes import quick_add
+from ospo_notes import launch
 from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.model import Day, DayInfo, Note, existing_session, rename_session, session_folded
+from ospo_notes.notes.codec import dump_note, written_sessions
+from ospo_notes.notes.model import (
+    Day,
+    DayInfo,
+    Note,
+    existing_session,
+    rename_session,
+    session_folded,
+)
 from ospo_notes.store import NotesStore
-from ospo_notes.store.codec import dump_note, written_sessions
-from ospo_notes.store.suggestions import session_titles
+from ospo_notes.store.completions import session_titles
 
 DAY = date(2024, 6, 18)
 D = ("--day", "2024-06-18")
@@ -132,7 +139,7 @@ def test_the_quick_add_path_matches_too(cli) -> None:  # type: ignore[no-untyped
     cli("add", *D, "-s", PROCUREMENT, "first")  # writes the stamp: the next add skips the parse
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = quick_add.run([*D, "-s", "PROCUREMENT & FUNDING MAINTENANCE", "second"])
+        code = launch.quick_add([*D, "-s", "PROCUREMENT & FUNDING MAINTENANCE", "second"])
     assert code == 0
     assert err.getvalue().startswith(f'Session: using "{PROCUREMENT}" (already on 2024-06-18)\n')
     assert sessions_of(cli) == [PROCUREMENT] * 2
@@ -248,7 +255,7 @@ def test_completion_offers_the_days_sessions_from_notes_and_schedule(cli, notes_
 
 
 def test_the_summary_groups_older_spellings_as_one_session() -> None:
-    from ospo_notes.summary import build_summary
+    from ospo_notes.summary.day import build_summary
 
     notes = (
         Note("a", DAY, "one", time=time(10), session=PROCUREMENT),
@@ -270,7 +277,7 @@ def test_add_with_a_session_imports_no_more_than_a_plain_add(notes_dir: Path) ->
     import subprocess
     import sys
 
-    from ospo_notes import adding
+    from ospo_notes.capture import adding
     from ospo_notes.store.schedule_store import SCHEDULE_DIR
 
     assert adding.SCHEDULE_FOLDER == SCHEDULE_DIR

@@ -6,11 +6,12 @@ import tomllib
 from datetime import date, datetime, timedelta, timezone
 
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.store import speakers_file, vocabulary
+from ospo_notes.store import speakers_file
+from ospo_notes.store import themes_file as vocabulary
 from ospo_notes.store.schedule_codec import ScheduleDay, parse_schedule_day
-from ospo_notes.store.schedule_merge import merge_schedule_days, merge_sources
 from ospo_notes.store.schedule_sources import ScheduleSource
-from ospo_notes.store.vocabulary_merge import VocabularyFile, merge_vocabulary
+from ospo_notes.team.schedule_merge import merge_schedule_days, merge_sources
+from ospo_notes.team.vocabulary_merge import VocabularyFile, merge_vocabulary
 
 THEMES = VocabularyFile(vocabulary.SECTION, vocabulary.HEADER, vocabulary.parse_document)
 SPEAKERS = VocabularyFile(speakers_file.SECTION, speakers_file.HEADER, speakers_file.parse_document)

@@ -13,16 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import Note
-from ospo_notes.speakers import (
+from ospo_notes.notes.model import Note
+from ospo_notes.store import speakers_file as store
+from ospo_notes.store.completions import recent_speakers
+from ospo_notes.vocabulary.speakers import (
     Speakers,
     check_role,
     count_speakers,
     normalize_speaker,
     speaker_filter,
 )
-from ospo_notes.store import speakers_file as store
-from ospo_notes.store.suggestions import recent_speakers
 
 DAY = date(2024, 6, 18)
 GILL = "Amandeep Singh Gill"

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from ospo_notes.errors import DayFileError, NotFoundError, ReadOnlyFormatError, UsageError
-from ospo_notes.model import Note
+from ospo_notes.notes.codec import parse_day
+from ospo_notes.notes.model import Note
 from ospo_notes.store import NotesStore, locate_notes_dir
-from ospo_notes.store.codec import parse_day
 
 DAY = date(2024, 6, 18)
 
@@ -165,7 +165,7 @@ def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_schedule_rename_finds_every_spelling_of_the_old_title(tmp_path: Path) -> None:
     """Notes typed before 'one session, one name' (or by hand) may differ in case and
     spaces from the schedule's title; the rename still carries them along."""
-    from ospo_notes.model import session_folded
+    from ospo_notes.notes.model import session_folded
     from ospo_notes.store.files import locked
 
     store = NotesStore(tmp_path)

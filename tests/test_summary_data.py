@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.overview import build_overview
-from ospo_notes.speakers import Speakers
-from ospo_notes.summary import build_summary
-from ospo_notes.themes import Vocabulary
+from ospo_notes.notes.model import Day, DayInfo, Note
+from ospo_notes.summary.day import build_summary
+from ospo_notes.summary.themes import build_overview
+from ospo_notes.vocabulary.speakers import Speakers
+from ospo_notes.vocabulary.themes import Vocabulary
 
 DAY = date(2024, 6, 18)
 VOCABULARY = Vocabulary(

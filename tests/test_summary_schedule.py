@@ -5,9 +5,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from ospo_notes.export.markdown import day_post
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.summary import build_summary
+from ospo_notes.summary.day import build_summary
 
 DAY = date(2020, 12, 14)
 ZONE = timezone(timedelta(hours=1))

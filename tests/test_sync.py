@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import git, identify, isolate_git, log, needs_git, new_repo, status
-from ospo_notes.store.git_sync import commit_message
+from ospo_notes.team.sync import commit_message
 
 pytestmark = needs_git
 

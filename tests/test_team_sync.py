@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from gitrepo import files_of, git, identify, isolate_git, log, needs_git, new_repo, status
-from ospo_notes.model import new_id
+from ospo_notes.notes.model import new_id
 
 pytestmark = [needs_git, pytest.mark.slow]
 

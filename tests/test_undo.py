@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ospo_notes.model import Note
+from ospo_notes.notes.model import Note
 from ospo_notes.store import NotesStore
 from ospo_notes.store import journal as journal_mod
 from ospo_notes.store.stamps import digest

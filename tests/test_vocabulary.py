@@ -9,8 +9,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.store import vocabulary as store
-from ospo_notes.themes import Vocabulary
+from ospo_notes.store import themes_file as store
+from ospo_notes.vocabulary.themes import Vocabulary
 
 
 def read(path: Path) -> dict[str, object]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE_NOTES
-from ospo_notes.store.check import check_notes_dir
-from ospo_notes.store.problems import ERROR, WARNING
+from ospo_notes.check.problems import ERROR, WARNING
+from ospo_notes.check.report import check_notes_dir
 
 
 def write(path: Path, text: str | bytes) -> Path:

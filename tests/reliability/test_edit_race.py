@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from torture import DAY, env_for, run_cli, stored, write_day
 
-from ospo_notes.edit_merge import EditConflict, merge_edit
-from ospo_notes.model import KINDS, Note
+from ospo_notes.capture.edit import EditConflict, merge_edit
+from ospo_notes.notes.model import KINDS, Note
 
 # Opens like an editor, says so, waits for the test's go (a file holding OLD=>NEW), then
 # replaces OLD with NEW in the file it was given and saves.

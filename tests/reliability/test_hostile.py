@@ -24,7 +24,7 @@ from typer.testing import CliRunner, Result
 
 from ospo_notes.cli import app
 from ospo_notes.errors import NotesError
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
 
 pytestmark = pytest.mark.slow  # hypothesis over whole commands, seconds each
 
@@ -165,7 +165,7 @@ GARBAGE_DAYS = st.one_of(
 @given(garbage=GARBAGE_DAYS)
 def test_every_day_option_refuses_garbage_in_one_line(garbage: str) -> None:
     try:
-        from ospo_notes import dates
+        from ospo_notes.notes import dates
 
         dates.parse_day(garbage)
         return  # a real day (today, yesterday, ...) is not garbage

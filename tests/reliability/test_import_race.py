@@ -16,7 +16,7 @@ import pytest
 from torture import env_for, run_cli, stored, write_day
 
 from ospo_notes.export.json_export import to_json
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 
 FIRST = date(2024, 1, 1)
 DAYS = 400

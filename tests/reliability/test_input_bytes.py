@@ -17,7 +17,7 @@ from torture import DAY, day_bytes, env_for, run_cli, stored
 from typer.testing import CliRunner
 
 from ospo_notes.cli import app
-from ospo_notes.model import is_blank
+from ospo_notes.notes.model import is_blank
 
 DAY_FILE = f"{DAY.isoformat()}.toml"
 

@@ -17,9 +17,9 @@ import pytest
 from git_clones import GIT, add, commit_and_fetch, git, two_clones
 from torture import DAY, read_state, run_cli
 
-from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.store import codec
-from ospo_notes.store.merge import merge_days
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Day, DayInfo, Note
+from ospo_notes.team.merge import merge_days
 
 pytestmark = [  # real git repositories and merges
     pytest.mark.slow,

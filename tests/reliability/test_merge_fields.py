@@ -13,7 +13,7 @@ import pytest
 from git_clones import GIT, WAYS, add, commit_and_fetch, integrate, ok, two_clones
 from torture import DAY, run_cli, stored
 
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
 
 pytestmark = [  # real git repositories and merges
     pytest.mark.slow,

@@ -18,7 +18,7 @@ from torture import run_cli
 from ospo_notes.store.schedule_codec import dump_schedule_day
 from ospo_notes.store.schedule_sources import ScheduleSource, dump_sources, parse_sources
 from ospo_notes.store.schedule_store import ScheduleStore
-from ospo_notes.store.vocabulary import read_vocabulary
+from ospo_notes.store.themes_file import read_vocabulary
 
 pytestmark = [  # real git repositories and merges
     pytest.mark.slow,

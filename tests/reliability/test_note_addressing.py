@@ -14,8 +14,8 @@ import pytest
 from torture import stored
 from typer.testing import Result
 
-from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Day, DayInfo, Note
 
 D18, D19 = date(2024, 6, 18), date(2024, 6, 19)
 

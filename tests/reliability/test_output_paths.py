@@ -100,7 +100,7 @@ def test_a_post_beside_the_notes_is_written(cli, notes_dir: Path) -> None:  # ty
     ],
 )
 def test_managed_file_names_what_the_store_keeps(tmp_path: Path, inside: str, what: str) -> None:
-    from ospo_notes.store.output import managed_file
+    from ospo_notes.store.user_files import managed_file
 
     assert managed_file(tmp_path / "notes" / inside, tmp_path / "notes") == what
     assert managed_file(tmp_path / inside, tmp_path / "notes") == ""

@@ -13,7 +13,7 @@ import pytest
 from torture import DAY, run_cli, stored, write_day
 from typer.testing import Result
 
-from ospo_notes.model import is_blank
+from ospo_notes.notes.model import is_blank
 
 D = DAY.isoformat()
 INVISIBLE = [

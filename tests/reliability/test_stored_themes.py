@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from torture import DAY, stored
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import normalize_theme, read_themes
+from ospo_notes.notes.model import normalize_theme, read_themes
 
 D = DAY.isoformat()
 RAW = ["Not Normalized", "", "ok", "a b!!", "#Trust", "  ", "trust"]

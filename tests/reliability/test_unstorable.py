@@ -16,8 +16,8 @@ from torture import DAY, run_cli
 from typer.testing import Result
 
 from ospo_notes.errors import UsageError
-from ospo_notes.model import Note, check_text, storable_bytes
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Note, check_text, storable_bytes
 
 D = DAY.isoformat()
 

@@ -17,8 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ospo_notes.model import Day, DayInfo, Note
-from ospo_notes.store import codec
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.store.files import is_temp_name
 
 WORKER = Path(__file__).with_name("worker.py")

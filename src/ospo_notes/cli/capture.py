@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import dates, model
-from ospo_notes.adding import attachment_for, note_moment, saved_but_unprinted
+from ospo_notes.capture.adding import attachment_for, note_moment, saved_but_unprinted
 from ospo_notes.cli.common import OptionalDay, closed_stdin, echo, say, store
 from ospo_notes.cli.notes import AuthorOption
 from ospo_notes.cli.session import begin_session, schedule_store, start_message
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError
-from ospo_notes.model import Note
+from ospo_notes.notes import dates, model
+from ospo_notes.notes.model import Note
 from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
-    from ospo_notes.capture_lines import Command, NoteDraft
+    from ospo_notes.capture.lines import Command, NoteDraft
     from ospo_notes.store import NotesStore
     from ospo_notes.store.schedule_store import ScheduleStore
 
@@ -57,7 +57,7 @@ def run_capture(
     """Store each line as a note (or run its /command); `ack` gets each stored id.
 
     Every note gets `author` (already resolved: '' for none)."""
-    from ospo_notes.capture_lines import Clock, Command, NoteDraft, parse_capture_line
+    from ospo_notes.capture.lines import Clock, Command, NoteDraft, parse_capture_line
 
     run = run if run is not None else CaptureRun()
     for line in lines:
@@ -116,7 +116,7 @@ def _command(
     tell: Callable[[str], None],
 ) -> None:
     if command.name == "help":
-        from ospo_notes.capture_lines import CAPTURE_HELP
+        from ospo_notes.capture.lines import CAPTURE_HELP
 
         tell(CAPTURE_HELP)
     elif command.name == "session":

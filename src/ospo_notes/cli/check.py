@@ -7,7 +7,7 @@ from ospo_notes.cli.common import echo, say, store
 
 def check(ctx: typer.Context) -> None:
     """Check every file in the notes dir; print FILE:LINE:COL: problems, exit 1 on errors."""
-    from ospo_notes.store.check import check_notes_dir
+    from ospo_notes.check.report import check_notes_dir
 
     report = check_notes_dir(store(ctx).root)
     for problem in report.problems:

@@ -11,18 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 import typer
 from typer.core import TyperGroup
 
-from ospo_notes import dates, model
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.model import Day, Note
-from ospo_notes.query import NoteFilter
+from ospo_notes.notes import dates, model
+from ospo_notes.notes.model import Day, Note
+from ospo_notes.notes.query import NoteFilter
 from ospo_notes.store import NotesDirChoice, NotesStore, locate_notes_dir
 from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
     from collections import Counter
 
+    from ospo_notes.index.sync import Progress
     from ospo_notes.schedule.entry import ScheduleEntry
-    from ospo_notes.store.index_sync import Progress
 
 
 # click's UsageError: typer exports only its subclass BadParameter (typed as that here)
@@ -242,10 +242,10 @@ def indexed_notes(
     s: NotesStore, first: date | None, last: date | None, where: NoteFilter
 ) -> Iterator[Note]:
     """Matching notes over a range of days, from the index."""
-    from ospo_notes.store import indexed
+    from ospo_notes.index import answers
 
     with index_bar() as bar:
-        yield from indexed.find_notes(s, first, last, where, bar)
+        yield from answers.find_notes(s, first, last, where, bar)
 
 
 def indexed_notes_json(
@@ -266,18 +266,18 @@ def indexed_theme_counts(
     s: NotesStore, days: list[date], fold: Callable[[str], str]
 ) -> "dict[date, Counter[str]]":
     """Notes per folded theme on each day, counted by the index."""
-    from ospo_notes.store import indexed
+    from ospo_notes.index import answers
 
     with index_bar() as bar:
-        return indexed.theme_counts(s, days, fold, bar)
+        return answers.theme_counts(s, days, fold, bar)
 
 
 def indexed_days(s: NotesStore, days: list[date]) -> Iterator[Day]:
     """`s.read_days(days)` answered from the index, one day at a time (memory stays flat)."""
-    from ospo_notes.store import indexed
+    from ospo_notes.index import answers
 
     with index_bar() as bar:
-        yield from indexed.read_days(s, days, bar)
+        yield from answers.read_days(s, days, bar)
 
 
 def say(message: str) -> None:

@@ -24,7 +24,7 @@ def _matching(values: list[str], incomplete: str) -> list[str]:
 def complete_theme(ctx: typer.Context, incomplete: str) -> list[str]:
     """Themes from the vocabulary and the latest days, starting with what was typed."""
     try:
-        from ospo_notes.store.suggestions import recent_themes
+        from ospo_notes.store.completions import recent_themes
 
         return _matching(recent_themes(_root(ctx)), incomplete)
     except Exception:  # any failure: no suggestions, never a traceback in the shell
@@ -34,7 +34,7 @@ def complete_theme(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
     """Speakers from the vocabulary and the latest days, starting with what was typed."""
     try:
-        from ospo_notes.store.suggestions import recent_speakers
+        from ospo_notes.store.completions import recent_speakers
 
         return _matching(recent_speakers(_root(ctx)), incomplete)
     except Exception:  # any failure: no suggestions, never a traceback in the shell
@@ -44,7 +44,7 @@ def complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_session(ctx: typer.Context, incomplete: str) -> list[str]:
     """The current session and today's scheduled titles (or those of --day, when given)."""
     try:
-        from ospo_notes.store.suggestions import session_titles
+        from ospo_notes.store.completions import session_titles
 
         day = ctx.params.get("day")
         titles = session_titles(_root(ctx), day if isinstance(day, date) else date.today())

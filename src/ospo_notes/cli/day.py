@@ -5,7 +5,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ospo_notes import dates, model
 from ospo_notes.cli.common import (
     echo,
     notes_dir_choice,
@@ -15,6 +14,7 @@ from ospo_notes.cli.common import (
     text_option,
 )
 from ospo_notes.errors import UsageError
+from ospo_notes.notes import dates, model
 
 if TYPE_CHECKING:
     pass

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import model
 from ospo_notes.cli.common import (
     FromOption,
     OptionalDay,
@@ -23,7 +22,8 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.model import Day
+from ospo_notes.notes import model
+from ospo_notes.notes.model import Day
 from ospo_notes.store import NotesStore
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def export(
         with paged(ctx):
             echo(text, nl=False)  # text, not bytes: no second copy of a large post
         return
-    from ospo_notes.store.output import write_output
+    from ospo_notes.store.user_files import write_output
 
     write_output(output, text, notes_dir=s.root, force=force)
     say(f"Wrote {count} note{'s' if count != 1 else ''} to {output}.")
@@ -124,8 +124,8 @@ def import_(
 ) -> None:
     """Restore notes from a JSON export; notes already there are skipped."""
     from ospo_notes.export.json_export import from_json
-    from ospo_notes.store.output import read_input
-    from ospo_notes.store.restore import restore_days
+    from ospo_notes.store.importing import restore_days
+    from ospo_notes.store.user_files import read_input
 
     days = from_json(read_input(file), source=str(file))
     done = restore_days(store(ctx), days, source=str(file))

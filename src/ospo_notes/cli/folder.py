@@ -36,7 +36,7 @@ def init(
     to ospo-notes' merge drivers, and the drivers in this clone's git config. Run it
     once in every clone; a second run changes nothing.
     """
-    from ospo_notes.store.folder import initialize
+    from ospo_notes.team.folder import initialize
 
     path = Path(os.path.abspath(folder.expanduser()))  # noqa: PTH100 (lexical: ../notes, no link resolved)
     label = folder_label(locate_notes_dir(path))

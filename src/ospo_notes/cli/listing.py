@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import model
 from ospo_notes.cli.common import (
     KIND_LIST,
     FromOption,
@@ -22,12 +21,13 @@ from ospo_notes.cli.common import (
     store,
 )
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
-from ospo_notes.model import Note
-from ospo_notes.query import NoteFilter, select
+from ospo_notes.notes import model
+from ospo_notes.notes.model import Note
+from ospo_notes.notes.query import NoteFilter, select
 
 if TYPE_CHECKING:
     from ospo_notes.store import NotesStore
-    from ospo_notes.themes import Vocabulary
+    from ospo_notes.vocabulary.themes import Vocabulary
 
 
 def list_notes(
@@ -139,7 +139,7 @@ def _alias_rules(
         where = replace(where, themes=())
     people = s.speakers() if where.speaker else None
     if people is not None and people.aliases:
-        from ospo_notes.speakers import speaker_filter
+        from ospo_notes.vocabulary.speakers import speaker_filter
 
         rules.append(speaker_filter(where.speaker, people))
         where = replace(where, speaker="")

@@ -38,7 +38,7 @@ def merge_driver(
 ) -> None:
     """Merge a notes file for git, piece by piece: only a field both sides changed
     differently is left between conflict markers."""
-    from ospo_notes.store.merge import Kind, merge_files
+    from ospo_notes.team.merge import Kind, merge_files
 
     if schedule and vocabulary:
         raise UsageError("give --schedule or --vocabulary, not both: each is its own driver")

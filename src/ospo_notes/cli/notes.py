@@ -5,8 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import adding, dates, model
-from ospo_notes.adding import saved_but_unprinted
+from ospo_notes.capture import adding
+from ospo_notes.capture.adding import saved_but_unprinted
 from ospo_notes.cli import day, listing
 from ospo_notes.cli.common import (
     KIND_HELP,
@@ -23,7 +23,8 @@ from ospo_notes.cli.common import (
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.model import Note
+from ospo_notes.notes import dates, model
+from ospo_notes.notes.model import Note
 from ospo_notes.store.locate import folder_label
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def edit(
     note = s.find_note(note_id, day)
     asked = (text, session, speaker, kind, at, author)
     if all(option is None for option in asked):
-        from ospo_notes.edit_merge import edit_in_editor
+        from ospo_notes.capture.edit import edit_in_editor
 
         if not edit_in_editor(s, note):
             say("No change.")

@@ -37,7 +37,7 @@ def summary(
     """
     from datetime import date
 
-    from ospo_notes.summary import build_summary
+    from ospo_notes.summary.day import build_summary
 
     if brief and as_json:
         raise UsageError("--brief shortens the view in the terminal: drop it for --json")

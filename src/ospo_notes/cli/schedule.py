@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import dates
 from ospo_notes.cli.common import (
     JsonOption,
     OptionalDay,
@@ -21,6 +20,7 @@ from ospo_notes.cli.common import (
 )
 from ospo_notes.cli.session import schedule_store
 from ospo_notes.errors import UsageError
+from ospo_notes.notes import dates
 
 DEFAULT_TIMEOUT = 15.0  # seconds; the same as store.fetch.DEFAULT_TIMEOUT, without importing it
 
@@ -77,7 +77,7 @@ def import_schedule(
     from ospo_notes.store.fetch import is_url
 
     if is_url(file):
-        from ospo_notes import schedule_updates
+        from ospo_notes.store import schedule_updates
 
         _check_timeout(timeout)
         with _downloads() as progress:
@@ -85,7 +85,7 @@ def import_schedule(
                 schedule_store(ctx), file, tz=tz, timeout=timeout, progress=progress
             )
     else:
-        from ospo_notes.store.output import read_user_file
+        from ospo_notes.store.user_files import read_user_file
 
         path = Path(file)
         hint = "give the path of the downloaded schedule, its URL, or - to read it from stdin"
@@ -127,7 +127,7 @@ def update(
     An unchanged schedule costs one small request. Notes follow a renamed session; a
     cancelled session's notes keep its title. A failed download changes nothing.
     """
-    from ospo_notes import schedule_updates
+    from ospo_notes.store import schedule_updates
 
     _check_timeout(timeout)
     failed = False
@@ -263,7 +263,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
 
 def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: date) -> str:
     """The started session if it is on this list, else (today only) the one running now."""
-    from ospo_notes import context
+    from ospo_notes.schedule import current as context
 
     current = schedule_store(ctx).current_session(say)
     if current is not None and current.id and any(e.id == current.id for e in entries):

@@ -1,7 +1,7 @@
 """`ospo-notes session`: say which talk you are in, so notes need only their text.
 
 Also the helpers `capture` shares: the schedule store, and starting a session by title or id
-(the session a new note joins is `ospo_notes.adding.attachment_for`).
+(the session a new note joins is `ospo_notes.capture.adding.attachment_for`).
 """
 
 from datetime import date, datetime
@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes import dates
 from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say, store
 from ospo_notes.cli.complete import complete_session
+from ospo_notes.notes import dates
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
-    from ospo_notes.context import CurrentSession
+    from ospo_notes.schedule.current import CurrentSession
     from ospo_notes.schedule.entry import ScheduleEntry
     from ospo_notes.store.schedule_store import ScheduleStore
 
@@ -35,8 +35,8 @@ def begin_session(
     s: "ScheduleStore", query: str, day: date, speakers: tuple[str, ...], now: datetime
 ) -> "tuple[CurrentSession, ScheduleEntry | None]":
     """Start the session `query` names on `day`'s schedule, or an ad-hoc one titled `query`."""
-    from ospo_notes import context
-    from ospo_notes.context import CurrentSession
+    from ospo_notes.schedule import current as context
+    from ospo_notes.schedule.current import CurrentSession
 
     entries = s.entries([day])
     entry = context.resolve_session(entries, query)
@@ -60,7 +60,7 @@ def _noted_session(s: "ScheduleStore", day: date, query: str) -> str | None:
     and spaces; None when there is none (or the day file does not read: the title is
     then used as typed)."""
     from ospo_notes.errors import NotesError
-    from ospo_notes.model import existing_session
+    from ospo_notes.notes.model import existing_session
     from ospo_notes.store import NotesStore
 
     try:
@@ -180,7 +180,7 @@ def rename(
     """Rename a session in every note of a day, in one write: all its notes or none."""
     from dataclasses import replace
 
-    from ospo_notes.model import Day, Renamed, rename_session, session_folded
+    from ospo_notes.notes.model import Day, Renamed, rename_session, session_folded
 
     when = day or date.today()
     done: list[Renamed] = []

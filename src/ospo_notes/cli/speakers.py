@@ -61,7 +61,7 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ospo_notes.speakers import count_speakers
+    from ospo_notes.vocabulary.speakers import count_speakers
 
     s = store(ctx)
     span = span_of(s, day, first, last)

@@ -13,7 +13,7 @@ def sync(ctx: typer.Context) -> None:
     note (run 'ospo-notes init' once per clone). A conflict git cannot merge stops with
     the file named: fix it, then run sync again.
     """
-    from ospo_notes.store.git_sync import sync as run_sync
+    from ospo_notes.team.sync import sync as run_sync
 
     done = run_sync(store(ctx).root)
     if done.resumed:

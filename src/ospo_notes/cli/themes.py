@@ -54,7 +54,7 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ospo_notes.overview import build_overview, overview_from_counts
+    from ospo_notes.summary.themes import build_overview, overview_from_counts
 
     s = store(ctx)
     span = span_of(s, day, first, last)
@@ -96,12 +96,12 @@ def describe_command(
         str | None, text_option("--title", "The theme's title as a reader sees it, one line.")
     ] = None,
 ) -> None:
-    from ospo_notes.store import vocabulary
+    from ospo_notes.store import themes_file
 
     if text is None and title is None:
         raise UsageError("give the description TEXT, --title TEXT, or both")
-    change = vocabulary.describe(theme, text, title=title)
-    say(vocabulary.update_vocabulary(store(ctx).root, change))
+    change = themes_file.describe(theme, text, title=title)
+    say(themes_file.update_vocabulary(store(ctx).root, change))
 
 
 @themes_app.command(
@@ -121,10 +121,10 @@ def alias_command(
         bool, typer.Option("--remove", "-r", help="Stop folding ALIAS into its theme.")
     ] = False,
 ) -> None:
-    from ospo_notes.store import vocabulary
+    from ospo_notes.store import themes_file
 
-    change = vocabulary.change_alias(alias, theme, remove=remove)
-    say(vocabulary.update_vocabulary(store(ctx).root, change))
+    change = themes_file.change_alias(alias, theme, remove=remove)
+    say(themes_file.update_vocabulary(store(ctx).root, change))
 
 
 def register(app: typer.Typer) -> None:

@@ -27,8 +27,8 @@ from datetime import date, datetime, time
 from typing import Any
 
 from ospo_notes.errors import NotesError
-from ospo_notes.model import Day, Note
-from ospo_notes.store.codec import day_from_document
+from ospo_notes.notes.codec import day_from_document
+from ospo_notes.notes.model import Day, Note
 
 EXPORT_FORMAT = "ospo-notes-export"
 VERSION = 1

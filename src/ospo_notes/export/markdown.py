@@ -30,9 +30,9 @@ from ospo_notes.export.words import (
     theme_title,
     title,
 )
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.summary import (
+from ospo_notes.summary.day import (
     DaySummary,
     SessionGroup,
     ThemeCount,
@@ -40,7 +40,7 @@ from ospo_notes.summary import (
     build_summary,
     ranked_authors,
 )
-from ospo_notes.themes import Vocabulary
+from ospo_notes.vocabulary.themes import Vocabulary
 
 PUBLIC_KINDS = ("note", "highlight", "quote")  # questions and actions are the author's own
 LAYOUTS = ("session", "theme")

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ospo_notes.model import Note
+from ospo_notes.notes.model import Note
 
 # default=str: unknown keys may hold TOML dates and times
 _encode = json.JSONEncoder(ensure_ascii=False, default=str).encode

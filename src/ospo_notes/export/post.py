@@ -39,11 +39,11 @@ from ospo_notes.export.words import (
     theme_title,
     title,
 )
-from ospo_notes.model import Day, DayInfo, Note
+from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.speakers import Speakers
-from ospo_notes.summary import DaySummary, build_summary, ranked_authors
-from ospo_notes.themes import Vocabulary
+from ospo_notes.summary.day import DaySummary, build_summary, ranked_authors
+from ospo_notes.vocabulary.speakers import Speakers
+from ospo_notes.vocabulary.themes import Vocabulary
 
 SPEAKERS = "Speakers"
 THEMES = "Highlights and common themes"

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from ospo_notes.export.markdown_text import one_line, visible_line
-from ospo_notes.model import DayInfo
-from ospo_notes.themes import Vocabulary
+from ospo_notes.notes.model import DayInfo
+from ospo_notes.vocabulary.themes import Vocabulary
 
 _MONTHS = (
     *("January", "February", "March", "April", "May", "June"),

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ospo_notes.model import Note
+from ospo_notes.notes.model import Note
 from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from ospo_notes.model import DayInfo, Note
+from ospo_notes.notes.model import DayInfo, Note
 from ospo_notes.render.base import (
     KIND_MARKS,
     KIND_STYLES,
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from ospo_notes.schedule.entry import ScheduleEntry
-    from ospo_notes.speakers import SpeakerCount
+    from ospo_notes.vocabulary.speakers import SpeakerCount
 
 
 def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = False) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ospo_notes.model import DayInfo, Note, hashtags
+from ospo_notes.notes.model import DayInfo, Note, hashtags
 from ospo_notes.render.base import (
     KIND_MARKS,
     KIND_STYLES,
@@ -18,16 +18,16 @@ from ospo_notes.render.base import (
     titled_table,
 )
 from ospo_notes.terminal_text import visible
-from ospo_notes.themes import slug_words
+from ospo_notes.vocabulary.themes import slug_words
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from ospo_notes.overview import ThemesOverview
-    from ospo_notes.speakers import Speakers
-    from ospo_notes.summary import DaySummary, SessionGroup, ThemeCount
-    from ospo_notes.themes import Vocabulary
+    from ospo_notes.summary.day import DaySummary, SessionGroup, ThemeCount
+    from ospo_notes.summary.themes import ThemesOverview
+    from ospo_notes.vocabulary.speakers import Speakers
+    from ospo_notes.vocabulary.themes import Vocabulary
 
 
 BAR_WIDTH = 12

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeVar
 
 from ospo_notes.errors import ScheduleError
-from ospo_notes.model import check_storable
+from ospo_notes.notes.model import check_storable
 from ospo_notes.schedule.entry import Schedule, ScheduleEntry
 from ospo_notes.schedule.limits import check_limits
 from ospo_notes.schedule.zones import Zone

@@ -20,7 +20,8 @@ from ospo_notes.errors import (
     NotFoundError,
     ReadOnlyFormatError,
 )
-from ospo_notes.model import (
+from ospo_notes.notes import codec
+from ospo_notes.notes.model import (
     FORMAT,
     Day,
     DayInfo,
@@ -29,7 +30,7 @@ from ospo_notes.model import (
     new_id,
     session_folded,
 )
-from ospo_notes.store import codec, journal, stamps
+from ospo_notes.store import journal, stamps
 from ospo_notes.store.files import (
     day_files,
     locked,
@@ -38,10 +39,10 @@ from ospo_notes.store.files import (
     replace_atomically,
     state_dir,
 )
-from ospo_notes.themes import Vocabulary
+from ospo_notes.vocabulary.themes import Vocabulary
 
 if TYPE_CHECKING:
-    from ospo_notes.speakers import Speakers
+    from ospo_notes.vocabulary.speakers import Speakers
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class NotesStore:
 
     def vocabulary(self) -> Vocabulary:
         """The theme vocabulary (`themes.toml`); empty when the notes dir has none."""
-        from ospo_notes.store.vocabulary import read_vocabulary
+        from ospo_notes.store.themes_file import read_vocabulary
 
         return read_vocabulary(self.root)
 
@@ -99,13 +100,13 @@ class NotesStore:
         return read_speakers(self.root)
 
     def find_note(self, ref: str, day: date | None = None) -> Note:
-        """The note `ref` names: an id, 4+ characters of one, or `DAY/ID` (see note_refs).
+        """The note `ref` names: an id, 4+ characters of one, or `DAY/ID` (see `notes.refs`).
 
         `day` (from `--day`) limits the search to that day, as `DAY/` does.
         """
-        from ospo_notes import note_refs  # not on the `add` path
+        from ospo_notes.notes import refs
 
-        wanted = note_refs.parse_ref(ref, day)
+        wanted = refs.parse_ref(ref, day)
         needle = wanted.prefix.encode()
         found: list[Note] = []
         for on in [wanted.day] if wanted.day else self.days():
@@ -115,7 +116,7 @@ class NotesStore:
                 continue
             parsed = codec.parse_day(data, day=on, source=str(path))
             found.extend(note for note in parsed.notes if note.id.startswith(wanted.prefix))
-        return note_refs.pick(wanted, found)
+        return refs.pick(wanted, found)
 
     # -- writing -------------------------------------------------------------------
 

@@ -28,9 +28,9 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from ospo_notes.errors import DayFileError
-from ospo_notes.model import FORMAT
+from ospo_notes.notes.codec import toml_error
+from ospo_notes.notes.model import FORMAT
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.store.codec import toml_error
 
 _TEXT_KEYS = ("room", "track", "kind", "abstract")
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ospo_notes.errors import DayFileError
-from ospo_notes.model import FORMAT
-from ospo_notes.store.codec import toml_error
+from ospo_notes.notes.codec import toml_error
+from ospo_notes.notes.model import FORMAT
 
 FILE_NAME = "sources.toml"
 _KEYS = ("url", "etag", "last_modified", "tz")

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
-from ospo_notes.model import FORMAT, check_storable, session_folded, storable_bytes
+from ospo_notes.notes.model import FORMAT, check_storable, session_folded, storable_bytes
 from ospo_notes.store.files import (
     STATE_DIR,
     day_files,
@@ -45,8 +45,8 @@ from ospo_notes.store.files import (
 from ospo_notes.store.notes_store import NotesStore, PendingDay
 
 if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays as fast as before
-    from ospo_notes.context import CurrentSession
     from ospo_notes.schedule.changes import SessionChange
+    from ospo_notes.schedule.current import CurrentSession
     from ospo_notes.schedule.entry import Schedule, ScheduleEntry
     from ospo_notes.store.schedule_codec import ScheduleDay
     from ospo_notes.store.schedule_sources import ScheduleSource
@@ -295,7 +295,7 @@ class ScheduleStore:
 
     def _read_session(self) -> CurrentSession | Literal[False] | None:
         """The started session, None when there is none, False when its file is unreadable."""
-        from ospo_notes.context import CurrentSession
+        from ospo_notes.schedule.current import CurrentSession
 
         data = read_bytes(self.session_path())
         if not data:

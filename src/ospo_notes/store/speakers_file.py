@@ -16,9 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ospo_notes.errors import UsageError
-from ospo_notes.speakers import Speakers, check_role, normalize_speaker
 from ospo_notes.store import named_tables
 from ospo_notes.store.toml_file import Change, Doc, TomlFile
+from ospo_notes.vocabulary.speakers import Speakers, check_role, normalize_speaker
 
 FILE_NAME = "speakers.toml"
 HEADER = (

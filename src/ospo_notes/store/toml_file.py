@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ospo_notes.errors import NotesError, VocabularyError
-from ospo_notes.store.codec import toml_error
+from ospo_notes.notes.codec import toml_error
 from ospo_notes.store.files import locked, read_bytes, replace_atomically
 
 Doc = dict[str, Any]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 from ospo_notes.errors import NotesError, NotFoundError
-from ospo_notes.store import codec, journal, stamps
+from ospo_notes.notes import codec
+from ospo_notes.store import journal, stamps
 from ospo_notes.store.files import (
     fsync_dir,
     locked,

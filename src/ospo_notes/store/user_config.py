@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ospo_notes.authors import Author, choose_author, git_user_name
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.model import check_author
+from ospo_notes.notes.authors import Author, choose_author, git_user_name
+from ospo_notes.notes.model import check_author
 from ospo_notes.store.files import read_bytes, replace_atomically
 from ospo_notes.store.locate import xdg_dir
 
@@ -48,7 +48,7 @@ def read_config(path: Path) -> dict[str, Any]:
         return {}
     import tomllib
 
-    from ospo_notes.store.codec import toml_error
+    from ospo_notes.notes.codec import toml_error
 
     try:
         doc = tomllib.loads(data.decode("utf-8"))

@@ -1,0 +1,132 @@
+"""Answers for commands over many days: from the index when it can be kept, else the files.
+
+A read-only notes dir, or a question about a single day, reads the TOML files
+directly; the answers are the same either way. Damage found in the index while
+answering never fails the command: the index is deleted and built again from the
+files, and the answer goes on where it stopped (what was given was checked, so it
+stands); if it cannot be built, the files give the rest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from itertools import islice
+from typing import TypeVar
+
+from ospo_notes.errors import NotesError
+from ospo_notes.index.database import IndexDamaged
+from ospo_notes.index.notes_index import NotesIndex
+from ospo_notes.index.sync import Progress
+from ospo_notes.notes.model import Day, Note
+from ospo_notes.notes.query import NoteFilter
+from ospo_notes.store.notes_store import NotesStore
+
+T = TypeVar("T")
+
+
+def read_days(
+    store: NotesStore, days: Iterable[date], progress: Progress | None = None
+) -> Iterator[Day]:
+    """Drop-in for `store.read_days(days)`, answered from the index."""
+    wanted = list(days)
+    return _answer(
+        store,
+        wanted,
+        progress,
+        lambda index: index.read_days(wanted),
+        lambda: store.read_days(wanted),
+    )
+
+
+def find_notes(
+    store: NotesStore,
+    first: date | None,
+    last: date | None,
+    where: NoteFilter,
+    progress: Progress | None = None,
+) -> Iterator[Note]:
+    """Notes from `first` to `last` (open ends allowed) that match, in `list` order."""
+    return _answer(
+        store,
+        None,
+        progress,
+        lambda index: index.notes(first, last, where),
+        lambda: _scan(store, first, last, where),
+    )
+
+
+def theme_counts(
+    store: NotesStore,
+    days: Iterable[date],
+    fold: Callable[[str], str],
+    progress: Progress | None = None,
+) -> dict[date, Counter[str]]:
+    """Notes per folded theme on each of `days` that has a file, from the index."""
+    wanted = [day for day in days if day in set(store.days())]
+
+    def scan() -> Iterator[dict[date, Counter[str]]]:
+        yield {
+            day.day: Counter(t for note in day.notes for t in dict.fromkeys(map(fold, note.themes)))
+            for day in store.read_days(wanted)
+        }
+
+    answers = _answer(
+        store, wanted, progress, lambda index: iter([index.theme_counts(wanted, fold)]), scan
+    )
+    return next(answers)
+
+
+def _answer(
+    store: NotesStore,
+    days: list[date] | None,
+    progress: Progress | None,
+    ask: Callable[[NotesIndex], Iterator[T]],
+    scan: Callable[[], Iterator[T]],
+) -> Iterator[T]:
+    """`ask(index)`, or `scan()` when there is no index to ask; the same items either way.
+
+    Damage met half-way deletes the index; the items given so far were checked, so
+    the next answer (a rebuilt index, else the files) goes on after them.
+    """
+    given = 0
+    for _attempt in (1, 2):
+        index = _open_or_none(store, days, progress)
+        if index is None:
+            break
+        try:
+            with index:
+                for item in islice(ask(index), given, None):
+                    given += 1
+                    yield item
+            return
+        except IndexDamaged:
+            index.discard()
+        except sqlite3.Error:
+            break  # busy or unreadable, not damaged: leave it, and read the files
+    yield from islice(scan(), given, None)
+
+
+def _scan(
+    store: NotesStore, first: date | None, last: date | None, where: NoteFilter
+) -> Iterator[Note]:
+    """`find_notes` from the files alone."""
+    lo, hi = first or date.min, last or date.max
+    for day in store.read_days(d for d in store.days() if lo <= d <= hi):
+        yield from (note for note in day.sorted_notes() if where.matches(note))
+
+
+def _open_or_none(
+    store: NotesStore, days: list[date] | None, progress: Progress | None
+) -> NotesIndex | None:
+    """None when a full read is as cheap (no or one day) or the index cannot be written."""
+    if days is not None and len(days) <= 1:
+        return None
+    if not store.root.is_dir():
+        return None
+    try:
+        return NotesIndex.open(store, progress)
+    except (OSError, NotesError, sqlite3.Error, IndexDamaged):
+        return None  # e.g. a read-only notes dir: still answer, from the files
