@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ospo_notes.cli.common import indexed_notes_json
 from ospo_notes.errors import DayFileError
 from ospo_notes.export.note_json import note_json
 from ospo_notes.index import answers as indexed
@@ -98,12 +97,14 @@ def assert_same(store: NotesStore) -> None:
         for where in FILTERS:
             assert list(ix.notes(None, None, where)) == scan(store, where), where
             json_texts = [note_json(n) for n in scan(store, where)]
-            assert list(indexed_notes_json(store, None, None, where, None)) == json_texts, where
+            assert (
+                list(map(note_json, indexed.find_notes(store, None, None, where))) == json_texts
+            ), where
         odd = [n for n in scan(store, NoteFilter()) if len(n.text) % 2]
         keep_odd = lambda n: len(n.text) % 2 == 1  # noqa: E731
-        assert list(indexed_notes_json(store, None, None, NoteFilter(), keep_odd)) == list(
-            map(note_json, odd)
-        )
+        assert list(
+            map(note_json, filter(keep_odd, indexed.find_notes(store, None, None, NoteFilter())))
+        ) == list(map(note_json, odd))
         assert list(ix.notes(FIRST + timedelta(1), FIRST + timedelta(2))) == scan(
             store, NoteFilter(), FIRST + timedelta(1), FIRST + timedelta(2)
         )

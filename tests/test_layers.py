@@ -27,7 +27,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "summary": {"notes", "schedule", "vocabulary"},
     "export": {"errors", "notes", "schedule", "summary", "vocabulary"},
     "store": BASE | {"notes", "schedule", "vocabulary"},
-    "index": BASE | {"notes", "store"},
+    "index": BASE | {"notes", "vocabulary", "store"},
     "team": BASE | {"notes", "store"},
     "check": BASE | {"notes", "store", "index", "team"},
     "capture": BASE | {"notes", "schedule", "store"},

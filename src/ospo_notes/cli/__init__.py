@@ -26,7 +26,7 @@ from ospo_notes.cli import (
     sync,
     themes,
 )
-from ospo_notes.cli.common import ReportingGroup
+from ospo_notes.cli.group import ReportingGroup
 
 app = typer.Typer(
     name="ospo-notes",

@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ospo_notes.capture.adding import attachment_for, note_moment, saved_but_unprinted
-from ospo_notes.cli.common import OptionalDay, closed_stdin, echo, say, store
+from ospo_notes.cli.context import store
 from ospo_notes.cli.notes import AuthorOption
+from ospo_notes.cli.options import OptionalDay
 from ospo_notes.cli.session import begin_session, schedule_store, start_message
 from ospo_notes.cli.stdout import OutputError
+from ospo_notes.cli.terminal import closed_stdin, echo, say
 from ospo_notes.errors import NotesError
 from ospo_notes.notes import dates, model
 from ospo_notes.notes.model import Note

@@ -2,7 +2,8 @@
 
 import typer
 
-from ospo_notes.cli.common import echo, say, store
+from ospo_notes.cli.context import store
+from ospo_notes.cli.terminal import echo, say
 
 
 def check(ctx: typer.Context) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from ospo_notes.cli.common import notes_dir_choice
+from ospo_notes.cli.context import notes_dir_choice
 
 
 def _root(ctx: typer.Context) -> Path:

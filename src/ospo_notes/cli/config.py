@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import echo, notes_dir_choice, say
+from ospo_notes.cli.context import notes_dir_choice
+from ospo_notes.cli.terminal import echo, say
 from ospo_notes.errors import UsageError
 
 SETTINGS = ("author",)

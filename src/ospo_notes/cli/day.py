@@ -5,14 +5,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ospo_notes.cli.common import (
-    echo,
-    notes_dir_choice,
-    read_stdin,
-    say,
-    store,
-    text_option,
-)
+from ospo_notes.cli.context import notes_dir_choice, store
+from ospo_notes.cli.options import text_option
+from ospo_notes.cli.terminal import echo, read_stdin, say
 from ospo_notes.errors import UsageError
 from ospo_notes.notes import dates, model
 

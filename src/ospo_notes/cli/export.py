@@ -9,18 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes.cli.common import (
-    FromOption,
-    OptionalDay,
-    ToOption,
-    days_of,
-    echo,
-    indexed_days,
-    paged,
-    say,
-    scheduled_sessions,
-    store,
-)
+from ospo_notes.cli.context import days_of, scheduled_sessions, store
+from ospo_notes.cli.options import FromOption, OptionalDay, ToOption
+from ospo_notes.cli.terminal import echo, index_bar, paged, say
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import model
 from ospo_notes.notes.model import Day
@@ -94,9 +85,12 @@ def export(
     nothing = NotesError(_nothing(wanted, first, last, include))
     if fmt is Format.json:
         from ospo_notes.export.json_export import to_json
+        from ospo_notes.index import answers
 
-        read = indexed_days(s, wanted) if ranged else s.read_days(wanted)  # many days: the index
-        days = [d for d in (d.of_kinds(kinds) for d in read) if d.notes]
+        with index_bar() as bar:  # many days come from the index, one from its file
+            days = [
+                d for d in (d.of_kinds(kinds) for d in answers.read_days(s, wanted, bar)) if d.notes
+            ]
         if not days:
             raise nothing
         text, count = to_json(days), sum(len(d.notes) for d in days)
@@ -200,11 +194,14 @@ def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, 
     count = 0
 
     def days() -> Iterator[Day]:
+        from ospo_notes.index import answers
+
         nonlocal count
-        for whole in indexed_days(s, wanted):
-            day = whole.of_kinds(shape.kinds)
-            count += len(day.notes)
-            yield day
+        with index_bar() as bar:
+            for whole in answers.read_days(s, wanted, bar):
+                day = whole.of_kinds(shape.kinds)
+                count += len(day.notes)
+                yield day
 
     vocabulary = s.vocabulary()
     schedules = scheduled_sessions(s, wanted)

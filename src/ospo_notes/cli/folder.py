@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import notes_dir_choice, say, store
+from ospo_notes.cli.context import notes_dir_choice, store
+from ospo_notes.cli.terminal import say
 from ospo_notes.store.locate import NOTES_FOLDER, folder_label, locate_notes_dir, shown_path
 
 

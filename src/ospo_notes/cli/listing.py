@@ -1,33 +1,19 @@
 """`ospo-notes list`: notes of a day or a range, filtered, as a table or JSON."""
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes.cli.common import (
-    KIND_LIST,
-    FromOption,
-    JsonOption,
-    OptionalDay,
-    ToOption,
-    days_of,
-    echo,
-    indexed_notes,
-    indexed_notes_json,
-    paged,
-    say,
-    store,
-)
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
+from ospo_notes.cli.context import days_of, store
+from ospo_notes.cli.options import KIND_LIST, FromOption, JsonOption, OptionalDay, ToOption
+from ospo_notes.cli.terminal import echo, index_bar, paged, say
 from ospo_notes.notes import model
-from ospo_notes.notes.model import Note
-from ospo_notes.notes.query import NoteFilter, select
+from ospo_notes.notes.query import NoteFilter
 
 if TYPE_CHECKING:
-    from ospo_notes.store import NotesStore
-    from ospo_notes.vocabulary.themes import Vocabulary
+    pass
 
 
 def list_notes(
@@ -92,28 +78,17 @@ def list_notes(
         search=search,
         author=author.strip(),
     )
-    keep, loose = _alias_rules(s, where)
-    if first is None and last is None:  # one day: its file is the quickest answer
-        matches: Iterable[Note] = (
-            n
-            for d in s.read_days(days)
-            for n in select(d.sorted_notes(), loose)
-            if keep is None or keep(n)
-        )
+    from ospo_notes.index import answers
+
+    with index_bar() as bar:
+        matches = answers.matching_notes(s, days, first, last, where, bar)
         if as_json:
             from ospo_notes.export.note_json import note_json
 
             with paged(ctx):
                 _echo_json(map(note_json, matches))
             return
-    else:
-        lo, hi = first or last, last or first
-        if as_json:
-            with paged(ctx):
-                _echo_json(indexed_notes_json(s, lo, hi, loose, keep))
-            return
-        matches = (n for n in indexed_notes(s, lo, hi, loose) if keep is None or keep(n))
-    found = list(matches)
+        found = list(matches)
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
         say(f"No notes match on {span}." if days else "No notes in that range.")
@@ -122,36 +97,6 @@ def list_notes(
 
     with paged(ctx):
         render.notes_table(found, show_day=first is not None or last is not None)
-
-
-def _alias_rules(
-    s: "NotesStore", where: NoteFilter
-) -> tuple[Callable[[Note], bool] | None, NoteFilter]:
-    """Filters that must see aliases, as a check left to Python; the rest of the filter.
-
-    Themes are compared with aliases folded on both sides; a speaker matches by any
-    spelling the speaker vocabulary knows. Without aliases to look at, the whole filter
-    stays with the index (or `select`).
-    """
-    rules: list[Callable[[Note], bool]] = []
-    if where.themes:
-        rules.append(_folded_themes_rule(where, s.vocabulary()))
-        where = replace(where, themes=())
-    people = s.speakers() if where.speaker else None
-    if people is not None and people.aliases:
-        from ospo_notes.vocabulary.speakers import speaker_filter
-
-        rules.append(speaker_filter(where.speaker, people))
-        where = replace(where, speaker="")
-    if not rules:
-        return None, where
-    return lambda note: all(rule(note) for rule in rules), where
-
-
-def _folded_themes_rule(where: NoteFilter, vocabulary: "Vocabulary") -> Callable[[Note], bool]:
-    """Themes compared with aliases folded on both sides: a check left to Python, not SQL."""
-    folded, fold = replace(where, themes=vocabulary.fold(where.themes)), vocabulary.fold
-    return lambda note: folded.matches(note.with_changes(themes=fold(note.themes)))
 
 
 def _echo_json(texts: Iterable[str]) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import say
+from ospo_notes.cli.terminal import say
 from ospo_notes.errors import UsageError
 
 SETUP = """\b

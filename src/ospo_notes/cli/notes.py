@@ -8,20 +8,11 @@ import typer
 from ospo_notes.capture import adding
 from ospo_notes.capture.adding import saved_but_unprinted
 from ospo_notes.cli import day, listing
-from ospo_notes.cli.common import (
-    KIND_HELP,
-    OptionalDay,
-    TimeOption,
-    day_parameter,
-    echo,
-    notes_dir_choice,
-    read_stdin,
-    say,
-    stdin_is_terminal,
-    store,
-)
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
+from ospo_notes.cli.context import notes_dir_choice, store
+from ospo_notes.cli.options import KIND_HELP, OptionalDay, TimeOption, day_parameter
 from ospo_notes.cli.stdout import OutputError
+from ospo_notes.cli.terminal import echo, read_stdin, say, stdin_is_terminal
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import dates, model
 from ospo_notes.notes.model import Note

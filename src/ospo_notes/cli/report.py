@@ -4,14 +4,9 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import (
-    JsonOption,
-    OptionalDay,
-    echo_json,
-    paged,
-    scheduled_sessions,
-    store,
-)
+from ospo_notes.cli.context import scheduled_sessions, store
+from ospo_notes.cli.options import JsonOption, OptionalDay
+from ospo_notes.cli.terminal import echo_json, paged
 from ospo_notes.errors import UsageError
 
 

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes.cli.common import OptionalDay, command_group, echo, notes_dir_choice, say, store
 from ospo_notes.cli.complete import complete_session
+from ospo_notes.cli.context import notes_dir_choice, store
+from ospo_notes.cli.group import command_group
+from ospo_notes.cli.options import OptionalDay
+from ospo_notes.cli.terminal import echo, say
 from ospo_notes.notes import dates
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists

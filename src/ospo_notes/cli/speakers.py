@@ -5,21 +5,11 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import (
-    AnyDay,
-    FromOption,
-    JsonOption,
-    ToOption,
-    command_group,
-    echo_json,
-    indexed_days,
-    say,
-    scope_words,
-    span_of,
-    store,
-    text_option,
-)
 from ospo_notes.cli.complete import complete_speaker
+from ospo_notes.cli.context import scope_words, span_of, store
+from ospo_notes.cli.group import command_group
+from ospo_notes.cli.options import AnyDay, FromOption, JsonOption, ToOption, text_option
+from ospo_notes.cli.terminal import echo_json, index_bar, say
 
 RULES = (
     "Names are kept as typed, on one line. An alias folds into a speaker in the summary, "
@@ -65,9 +55,11 @@ def overview(
 
     s = store(ctx)
     span = span_of(s, day, first, last)
-    read = s.read_days(span.days) if span.single else indexed_days(s, span.days)
-    notes = (note for one in read for note in one.notes)
-    rows = count_speakers(notes, s.speakers(), known=span.everything)
+    from ospo_notes.index import answers
+
+    with index_bar() as bar:  # many days come from the index, one from its file
+        notes = (note for one in answers.read_days(s, span.days, bar) for note in one.notes)
+        rows = count_speakers(notes, s.speakers(), known=span.everything)
     if as_json:
         echo_json(
             {"days": [d.isoformat() for d in span.days], "speakers": [r.to_dict() for r in rows]}

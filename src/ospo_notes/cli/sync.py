@@ -2,7 +2,8 @@
 
 import typer
 
-from ospo_notes.cli.common import say, store
+from ospo_notes.cli.context import store
+from ospo_notes.cli.terminal import say
 
 
 def sync(ctx: typer.Context) -> None:

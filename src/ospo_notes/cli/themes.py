@@ -4,22 +4,10 @@ from typing import Annotated
 
 import typer
 
-from ospo_notes.cli.common import (
-    AnyDay,
-    FromOption,
-    JsonOption,
-    ToOption,
-    command_group,
-    echo,
-    echo_json,
-    indexed_theme_counts,
-    paged,
-    say,
-    scope_words,
-    span_of,
-    store,
-    text_option,
-)
+from ospo_notes.cli.context import scope_words, span_of, store
+from ospo_notes.cli.group import command_group
+from ospo_notes.cli.options import AnyDay, FromOption, JsonOption, ToOption, text_option
+from ospo_notes.cli.terminal import echo, echo_json, index_bar, paged, say
 from ospo_notes.errors import UsageError
 
 ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
@@ -62,7 +50,10 @@ def overview(
     if span.single:
         data = build_overview(s.read_days(span.days), vocabulary)
     else:  # many days: the index counts them
-        counts = indexed_theme_counts(s, span.days, vocabulary.canonical)
+        from ospo_notes.index import answers
+
+        with index_bar() as bar:
+            counts = answers.theme_counts(s, span.days, vocabulary.canonical, bar)
         data = overview_from_counts(counts, vocabulary)
     if as_json:
         with paged(ctx):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import islice
 from typing import TypeVar
@@ -21,8 +22,10 @@ from ospo_notes.index.database import IndexDamaged
 from ospo_notes.index.notes_index import NotesIndex
 from ospo_notes.index.sync import Progress
 from ospo_notes.notes.model import Day, Note
-from ospo_notes.notes.query import NoteFilter
+from ospo_notes.notes.query import NoteFilter, select
 from ospo_notes.store.notes_store import NotesStore
+from ospo_notes.vocabulary.speakers import speaker_filter
+from ospo_notes.vocabulary.themes import Vocabulary
 
 T = TypeVar("T")
 
@@ -56,6 +59,29 @@ def find_notes(
         lambda index: index.notes(first, last, where),
         lambda: _scan(store, first, last, where),
     )
+
+
+def matching_notes(
+    store: NotesStore,
+    days: list[date],
+    first: date | None,
+    last: date | None,
+    where: NoteFilter,
+    progress: Progress | None = None,
+) -> Iterator[Note]:
+    """The notes `list` shows: one day from its file, a range (`first`/`last`) from the index.
+
+    Theme and speaker aliases are folded on both sides, as a check left to Python; the
+    rest of `where` goes to the index query (or `select`).
+    """
+    keep, loose = _alias_rules(store, where)
+    if first is None and last is None:  # one day: its file is the quickest answer
+        found: Iterable[Note] = (
+            n for d in store.read_days(days) for n in select(d.sorted_notes(), loose)
+        )
+    else:
+        found = find_notes(store, first or last, last or first, loose, progress)
+    return iter(found) if keep is None else filter(keep, found)
 
 
 def theme_counts(
@@ -130,3 +156,31 @@ def _open_or_none(
         return NotesIndex.open(store, progress)
     except (OSError, NotesError, sqlite3.Error, IndexDamaged):
         return None  # e.g. a read-only notes dir: still answer, from the files
+
+
+def _alias_rules(
+    s: NotesStore, where: NoteFilter
+) -> tuple[Callable[[Note], bool] | None, NoteFilter]:
+    """Filters that must see aliases, as a check left to Python; the rest of the filter.
+
+    Themes are compared with aliases folded on both sides; a speaker matches by any
+    spelling the speaker vocabulary knows. Without aliases to look at, the whole filter
+    stays with the index (or `select`).
+    """
+    rules: list[Callable[[Note], bool]] = []
+    if where.themes:
+        rules.append(_folded_themes_rule(where, s.vocabulary()))
+        where = replace(where, themes=())
+    people = s.speakers() if where.speaker else None
+    if people is not None and people.aliases:
+        rules.append(speaker_filter(where.speaker, people))
+        where = replace(where, speaker="")
+    if not rules:
+        return None, where
+    return lambda note: all(rule(note) for rule in rules), where
+
+
+def _folded_themes_rule(where: NoteFilter, vocabulary: Vocabulary) -> Callable[[Note], bool]:
+    """Themes compared with aliases folded on both sides: a check left to Python, not SQL."""
+    folded, fold = replace(where, themes=vocabulary.fold(where.themes)), vocabulary.fold
+    return lambda note: folded.matches(note.with_changes(themes=fold(note.themes)))
