@@ -52,33 +52,24 @@ def add_note(
     from ospo_notes.store import NotesStore
     from ospo_notes.store.user_config import author_for_new_note
 
-    note_day = day or now.date()
-    note = model.normalize_note(
-        Note(
-            id="",
-            day=note_day,
-            text=text,
-            kind=kind,
-            time=at or (now.time() if note_day == now.date() else None),
-            session=session,
-            speakers=speakers,
-            themes=themes,
-        )
+    note = new_note(
+        text,
+        day=day or now.date(),
+        at=at,
+        now=now,
+        kind=kind,
+        session=session,
+        speakers=speakers,
+        themes=themes,
     )
     note = note.with_changes(author=author_for_new_note(author, root, warn))
     reason = ""
     typed = note.session
-    if not typed:
-        schedule = _schedule_store(root)
-        attached = attachment_for(schedule, note_day, note_moment(note_day, at, now), warn)
-        if attached is not None:
-            reason = attached.reason
-            note = note.with_changes(
-                session=attached.title, speakers=note.speakers or attached.speakers
-            )
-            if day is None and attached.day is not None:  # after midnight, in last night's talk
-                note_day = attached.day
-                note = note.with_changes(day=note_day)
+    if not typed:  # after midnight, a note without --day may join last night's talk
+        note, reason = join_session(
+            note, _schedule_store(root), at, now, warn, move_day=day is None
+        )
+    note_day = note.day
     scheduled = scheduled_title(root, note_day, typed, warn) if typed else None
     if scheduled is not None:
         note = note.with_changes(session=scheduled)
@@ -91,6 +82,55 @@ def add_note(
     aside = f" ({asides})" if asides else ""
     told = f"Added {stored.kind} {stored.id} to {stored.day}{where}{aside}."
     return stored, told
+
+
+def new_note(
+    text: str,
+    *,
+    day: date,
+    at: time | None,
+    now: datetime,
+    kind: str,
+    session: str = "",
+    speakers: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+) -> Note:
+    """A note as typed, checked and normalized: `at`'s time, else now's (today only), else none."""
+    return model.normalize_note(
+        Note(
+            id="",
+            day=day,
+            text=text,
+            kind=kind,
+            time=at or (now.time() if day == now.date() else None),
+            session=session,
+            speakers=speakers,
+            themes=themes,
+        )
+    )
+
+
+def join_session(
+    note: Note,
+    schedule: ScheduleStore,
+    at: time | None,
+    now: datetime,
+    warn: Warn,
+    *,
+    move_day: bool,
+) -> tuple[Note, str]:
+    """`note` in the started session, else the one running at its time; and why (or '').
+
+    The session's speakers fill in unless the note has its own. With `move_day`, a note
+    taken after midnight in a talk that began the day before moves to that day.
+    """
+    attached = attachment_for(schedule, note.day, note_moment(note.day, at, now), warn)
+    if attached is None:
+        return note, ""
+    note = note.with_changes(session=attached.title, speakers=note.speakers or attached.speakers)
+    if move_day and attached.day is not None:
+        note = note.with_changes(day=attached.day)
+    return note, attached.reason
 
 
 def saved_but_unprinted(note_id: str, err: object) -> str:

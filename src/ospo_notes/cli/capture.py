@@ -2,141 +2,31 @@
 
 Each line is stored the moment it is read (the store locks, validates and fsyncs), and its id
 is printed on stdout and flushed: an id you saw is a note on disk, whatever happens next.
-The loop is `run_capture`, a plain function over lines, so tests need no terminal.
+The loop itself is `capture.loop.run_capture`; this module is the terminal around it.
 """
 
 import contextlib
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime, time
+from collections.abc import Iterator
+from datetime import date, time
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ospo_notes.capture.adding import attachment_for, note_moment, saved_but_unprinted
-from ospo_notes.cli.context import store
+from ospo_notes.capture.adding import saved_but_unprinted
+from ospo_notes.capture.loop import CaptureRun, run_capture
+from ospo_notes.cli.context import schedule_store, store
 from ospo_notes.cli.notes import AuthorOption
 from ospo_notes.cli.options import OptionalDay
-from ospo_notes.cli.session import begin_session, schedule_store, start_message
 from ospo_notes.cli.stdout import OutputError
 from ospo_notes.cli.terminal import closed_stdin, echo, say
 from ospo_notes.errors import NotesError
-from ospo_notes.notes import dates, model
-from ospo_notes.notes.model import Note
+from ospo_notes.notes import dates
 from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
-    from ospo_notes.capture.lines import Command, NoteDraft
-    from ospo_notes.store import NotesStore
     from ospo_notes.store.schedule_store import ScheduleStore
-
-
-class CaptureRun:
-    """What one capture did: the notes it kept (newest last) and the lines that failed.
-
-    `at` is the clock `--at` or `/at` set: every note from then on gets that time.
-    """
-
-    def __init__(self, at: time | None = None) -> None:
-        self.notes: list[Note] = []
-        self.failed = 0
-        self.at = at
-
-
-def run_capture(
-    lines: Iterable[str],
-    notes: "NotesStore",
-    schedule: "ScheduleStore",
-    *,
-    day: date,
-    clock: Callable[[], datetime] = dates.now,
-    ack: Callable[[str], None],
-    tell: Callable[[str], None],
-    run: CaptureRun | None = None,
-    author: str = "",
-) -> CaptureRun:
-    """Store each line as a note (or run its /command); `ack` gets each stored id.
-
-    Every note gets `author` (already resolved: '' for none)."""
-    from ospo_notes.capture.lines import Clock, Command, NoteDraft, parse_capture_line
-
-    run = run if run is not None else CaptureRun()
-    for line in lines:
-        try:
-            parsed = parse_capture_line(line)
-        except NotesError as err:
-            tell(f"Error: {err}")
-            continue
-        if isinstance(parsed, NoteDraft):
-            try:
-                note = _note(parsed, schedule, day, clock(), run.at)
-                stored = notes.add_note(note.with_changes(author=author))
-            except NotesError as err:
-                tell(f"Error: {err}; not saved")
-                run.failed += 1
-                continue
-            run.notes.append(stored)
-            ack(stored.id)
-        elif isinstance(parsed, Clock):
-            run.at = parsed.at
-            tell(f"Clock set to {parsed.at:%H:%M}: the notes that follow get this time.")
-        elif isinstance(parsed, Command):
-            try:
-                _command(parsed, run, notes, schedule, day, clock, tell)
-            except NotesError as err:
-                tell(f"Error: {err}")
-    return run
-
-
-def _note(
-    draft: "NoteDraft", schedule: "ScheduleStore", day: date, now: datetime, at: time | None
-) -> Note:
-    """The note a line makes: the set clock's time, else now's (today only), else none."""
-    note = model.normalize_note(
-        Note(
-            id="",
-            day=day,
-            text=draft.text,
-            kind=draft.kind,
-            time=at or (now.time() if day == now.date() else None),
-        )
-    )
-    attached = attachment_for(schedule, day, note_moment(day, at, now), say)
-    if attached is None:
-        return note
-    return note.with_changes(session=attached.title, speakers=attached.speakers)
-
-
-def _command(
-    command: "Command",
-    run: CaptureRun,
-    notes: "NotesStore",
-    schedule: "ScheduleStore",
-    day: date,
-    clock: Callable[[], datetime],
-    tell: Callable[[str], None],
-) -> None:
-    if command.name == "help":
-        from ospo_notes.capture.lines import CAPTURE_HELP
-
-        tell(CAPTURE_HELP)
-    elif command.name == "session":
-        session, entry = begin_session(schedule, command.argument, day, (), clock())
-        tell(start_message(session, entry, command.argument))
-    elif command.name == "stop":
-        ended = schedule.stop_session()
-        tell(f"Stopped: {ended.title}" if ended else "No session was started.")
-    elif command.name == "undo":
-        if not run.notes:
-            tell("Nothing to undo: no note was taken in this capture.")
-            return
-        last = run.notes[-1]
-        notes.update_note(
-            last, lambda _current: None, f"deleted {last.kind} {last.id} of {last.day}"
-        )
-        run.notes.pop()
-        tell(f"Removed {last.id}: {last.text}")
 
 
 def capture(

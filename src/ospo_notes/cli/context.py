@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ospo_notes.cli.terminal import say
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import dates
 from ospo_notes.store import NotesDirChoice, NotesStore, locate_notes_dir
 
 if TYPE_CHECKING:
     from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.cli.terminal import say
+    from ospo_notes.store.schedule_store import ScheduleStore
 
 
 def store(ctx: typer.Context) -> NotesStore:
@@ -79,3 +80,10 @@ def scheduled_sessions(s: NotesStore, days: Iterable[date]) -> "dict[date, list[
         except NotesError as err:
             say(f"Warning: {err}; going on without the schedule.")
     return found
+
+
+def schedule_store(ctx: typer.Context) -> "ScheduleStore":
+    """The schedule store of the notes dir in use."""
+    from ospo_notes.store.schedule_store import ScheduleStore
+
+    return ScheduleStore(notes_dir_choice(ctx).path)

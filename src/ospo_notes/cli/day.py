@@ -1,7 +1,7 @@
 """A day's own words and the notes folder: `ospo-notes day` and `ospo-notes where`."""
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -10,9 +10,6 @@ from ospo_notes.cli.options import text_option
 from ospo_notes.cli.terminal import echo, read_stdin, say
 from ospo_notes.errors import UsageError
 from ospo_notes.notes import dates, model
-
-if TYPE_CHECKING:
-    pass
 
 
 def day_command(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -16,9 +16,6 @@ from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import model
 from ospo_notes.notes.model import Day
 from ospo_notes.store import NotesStore
-
-if TYPE_CHECKING:
-    pass
 
 
 class Format(StrEnum):

@@ -6,16 +6,13 @@ own usage errors become one line naming the help to read, without the usage bloc
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import typer
 from typer.core import TyperGroup
 
-from ospo_notes.errors import NotesError, UsageError
-
-if TYPE_CHECKING:
-    pass
 from ospo_notes.cli.terminal import say
+from ospo_notes.errors import NotesError, UsageError
 
 # click's UsageError: typer exports only its subclass BadParameter (typed as that here)
 _RUNNING = "ospo_notes.command_path"  # ctx.meta key: the command being run, for messages

@@ -1,7 +1,7 @@
 """`ospo-notes list`: notes of a day or a range, filtered, as a table or JSON."""
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -11,9 +11,6 @@ from ospo_notes.cli.options import KIND_LIST, FromOption, JsonOption, OptionalDa
 from ospo_notes.cli.terminal import echo, index_bar, paged, say
 from ospo_notes.notes import model
 from ospo_notes.notes.query import NoteFilter
-
-if TYPE_CHECKING:
-    pass
 
 
 def list_notes(

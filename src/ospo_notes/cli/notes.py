@@ -1,7 +1,7 @@
 """Capture commands: add, tag, edit, delete (listing is in listing.py, day and where in day.py)."""
 
 from datetime import date, time
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,9 +17,6 @@ from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import dates, model
 from ospo_notes.notes.model import Note
 from ospo_notes.store.locate import folder_label
-
-if TYPE_CHECKING:
-    pass
 
 SessionOption = Annotated[
     str,

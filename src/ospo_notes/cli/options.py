@@ -5,14 +5,11 @@ never click's usage block.
 """
 
 from datetime import date, time
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
 from ospo_notes.notes import dates, model
-
-if TYPE_CHECKING:
-    pass
 
 
 def day_parameter(value: str) -> date:

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ospo_notes.cli.context import schedule_store
 from ospo_notes.cli.group import command_group
 from ospo_notes.cli.options import JsonOption, OptionalDay
-from ospo_notes.cli.session import schedule_store
 from ospo_notes.cli.terminal import closed_stdin, echo_json, paged, say
 from ospo_notes.errors import UsageError
 from ospo_notes.notes import dates

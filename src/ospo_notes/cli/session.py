@@ -1,103 +1,25 @@
-"""`ospo-notes session`: say which talk you are in, so notes need only their text.
+"""`ospo-notes session`: say which talk you are in, so notes need only their text."""
 
-Also the helpers `capture` shares: the schedule store, and starting a session by title or id
-(the session a new note joins is `ospo_notes.capture.adding.attachment_for`).
-"""
-
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ospo_notes.capture.sessions import begin_session, describe, start_message
 from ospo_notes.cli.complete import complete_session
-from ospo_notes.cli.context import notes_dir_choice, store
+from ospo_notes.cli.context import schedule_store, store
 from ospo_notes.cli.group import command_group
 from ospo_notes.cli.options import OptionalDay
 from ospo_notes.cli.terminal import echo, say
 from ospo_notes.notes import dates
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
-    from ospo_notes.schedule.current import CurrentSession
-    from ospo_notes.schedule.entry import ScheduleEntry
-    from ospo_notes.store.schedule_store import ScheduleStore
+    pass
 
 session_app = command_group(
     "session",
     "Show, start or stop the session you are in (notes join it without --session).",
 )
-
-
-def schedule_store(ctx: typer.Context) -> "ScheduleStore":
-    """The schedule store of the notes dir in use."""
-    from ospo_notes.store.schedule_store import ScheduleStore
-
-    return ScheduleStore(notes_dir_choice(ctx).path)
-
-
-def begin_session(
-    s: "ScheduleStore", query: str, day: date, speakers: tuple[str, ...], now: datetime
-) -> "tuple[CurrentSession, ScheduleEntry | None]":
-    """Start the session `query` names on `day`'s schedule, or an ad-hoc one titled `query`."""
-    from ospo_notes.schedule import current as context
-    from ospo_notes.schedule.current import CurrentSession
-
-    entries = s.entries([day])
-    entry = context.resolve_session(entries, query)
-    if entry is None:
-        title = _noted_session(s, day, query) or query.strip()
-        session = CurrentSession(title=title, day=day, started=now, speakers=speakers)
-    else:
-        session = CurrentSession(
-            title=entry.title,
-            day=context.session_day(entry),
-            started=now,
-            id=entry.id,
-            speakers=speakers or entry.speakers,
-        )
-    s.start_session(session)
-    return session, entry
-
-
-def _noted_session(s: "ScheduleStore", day: date, query: str) -> str | None:
-    """The title of a session already in `day`'s notes that `query` names, ignoring case
-    and spaces; None when there is none (or the day file does not read: the title is
-    then used as typed)."""
-    from ospo_notes.errors import NotesError
-    from ospo_notes.notes.model import existing_session
-    from ospo_notes.store import NotesStore
-
-    try:
-        notes = NotesStore(s.root).read_day(day).notes
-    except NotesError:
-        return None
-    return existing_session(query, (note.session for note in notes if note.session))
-
-
-def describe(session: "CurrentSession", entry: "ScheduleEntry | None" = None) -> str:
-    """One line about a session: time, title, room, speakers."""
-    parts = []
-    if entry is not None:
-        parts.append(f"{entry.start:%H:%M}-{entry.end:%H:%M}")
-    parts.append(session.title)
-    if entry is not None and entry.room:
-        parts.append(f"({entry.room})")
-    line = " ".join(parts)
-    if session.speakers:
-        line += " · " + ", ".join(session.speakers)
-    return line
-
-
-def start_message(session: "CurrentSession", entry: "ScheduleEntry | None", query: str) -> str:
-    """What `session start` and `/session` say on stderr."""
-    if entry is None and session.title != query.strip():
-        using = f'Session: using "{session.title}" (already on {session.day})'
-        return f"{using}\nNow in: {describe(session)}"
-    if entry is None:
-        return (
-            f"No session on {session.day} matches {query.strip()!r}; "
-            f"started an ad-hoc session: {describe(session)}"
-        )
-    return f"Now in: {describe(session, entry)}"
 
 
 @session_app.callback(invoke_without_command=True)
@@ -181,24 +103,10 @@ def rename(
     ] = False,
 ) -> None:
     """Rename a session in every note of a day, in one write: all its notes or none."""
-    from dataclasses import replace
-
-    from ospo_notes.notes.model import Day, Renamed, rename_session, session_folded
+    from ospo_notes.capture.sessions import rename_in_notes
 
     when = day or date.today()
-    done: list[Renamed] = []
-
-    def change(current: Day) -> Day:
-        done.append(rename_session(current, old, new, merge=merge))
-        return done[-1].day
-
-    store(ctx).update_day(when, change)
-    result = done[-1]
-    s = schedule_store(ctx)
-    started = s.current_session()
-    same = started is not None and session_folded(started.title) == session_folded(result.old)
-    if started is not None and same and started.applies_to(when):
-        s.start_session(replace(started, title=result.new))  # notes added next follow
+    result = rename_in_notes(store(ctx), schedule_store(ctx), when, old, new, merge=merge)
     done_how = "Merged" if result.merged else "Renamed"
     into = "into" if result.merged else "to"
     notes = f"{result.moved} note{'s' * (result.moved != 1)}"
