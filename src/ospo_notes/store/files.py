@@ -139,10 +139,13 @@ def read_bytes(path: Path, what: str = "a day file") -> bytes | None:
         raise NotesError(f"cannot read {path}: {err.strerror}") from None
 
 
-def replace_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+def replace_atomically(
+    path: Path, data: bytes, *, durable: bool = True, errors_name: Path | None = None
+) -> None:
     """Write `data` to `path` so that a crash leaves the old file or the new one.
 
     Call with the lock held. `durable=False` skips fsync, for derived state only.
+    `errors_name` is the file a failure is reported for, when `path` serves another.
     """
     if path.is_symlink():
         raise NotesError(
@@ -150,7 +153,7 @@ def replace_atomically(path: Path, data: bytes, *, durable: bool = True) -> None
             "write through a link: put the real file in the notes dir"
         )
     temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
-    with write_errors(path):
+    with write_errors(errors_name or path):
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from ospo_notes.errors import NotesError
-from ospo_notes.store.files import TEMP_MARK, write_errors
+from ospo_notes.store.files import replace_atomically, write_errors
 
 JOURNAL_DIR = "journal"
 KEEP = 100
@@ -103,30 +103,14 @@ def record(
         )
     )
     number = numbers[-1] + 1 if numbers else 1
-    _write_step(where / f"{number:010d}{_SUFFIX}", header.encode() + payload, target)
+    # Without fsync: a step lost to a power cut only shortens the undo history, and
+    # `undo` checks every step before it trusts one.
+    step = where / f"{number:010d}{_SUFFIX}"
+    replace_atomically(step, header.encode() + payload, durable=False, errors_name=target)
     if len(numbers) + 1 > KEEP + _SLACK:
         for old_number in numbers[: len(numbers) + 1 - KEEP]:
             with contextlib.suppress(OSError):
                 (where / f"{old_number:010d}{_SUFFIX}").unlink()
-
-
-def _write_step(path: Path, data: bytes, target: Path) -> None:
-    """Write a step whole (a temp file renamed into place), without fsync: a step lost
-    to a power cut only shortens the undo history, and `undo` checks every step first."""
-    temp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
-    with write_errors(target):
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-            finally:
-                os.close(fd)
-            temp.replace(path)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
 
 
 def steps_newest_first(state: Path) -> list[Path]:
