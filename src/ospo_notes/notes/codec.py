@@ -28,7 +28,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
-from ospo_notes.errors import DayFileError
+from ospo_notes.errors import DayFileError, NotesError
 from ospo_notes.notes.model import (
     FORMAT,
     KINDS,
@@ -50,19 +50,34 @@ CONFLICT_MARKER = re.compile(rb"^(<{7}|={7}|>{7})(\s|$)", re.MULTILINE)
 
 def parse_day(data: bytes, *, day: date, source: str) -> Day:
     """Parse and validate a day file's bytes; `source` names the file in errors."""
+    return _validate(load_document(data, source), day=day, source=source)
+
+
+def load_document(
+    data: bytes,
+    source: str,
+    *,
+    fix: str = "re-save the file as UTF-8",
+    error: type[NotesError] = DayFileError,
+    hint: str = "",
+) -> dict[str, Any]:
+    """The TOML document in `data`, for every TOML file we read.
+
+    Bytes that are not UTF-8 or not TOML raise `error` with one line naming the file
+    and the line; `fix` says what to do about bytes that are not UTF-8, `hint` about
+    a syntax error (default: `toml_error`'s).
+    """
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise DayFileError(
-            f"{source}:{line}: byte {data[err.start : err.start + 1]!r} is not UTF-8: "
-            "re-save the file as UTF-8"
+        raise error(
+            f"{source}:{line}: byte {data[err.start : err.start + 1]!r} is not UTF-8: {fix}"
         ) from None
     try:
-        doc = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise DayFileError(toml_error(err, data, source)) from None
-    return _validate(doc, day=day, source=source)
+        raise error(toml_error(err, data, source, hint)) from None
 
 
 def parse_note_block(text: str, *, day: date, source: str) -> Note:
@@ -176,11 +191,11 @@ def has_conflict_markers(data: bytes) -> int:
     return data[: found.start()].count(b"\n") + 1 if found else 0
 
 
-def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str) -> str:
+def toml_error(err: tomllib.TOMLDecodeError, data: bytes, source: str, hint: str = "") -> str:
     """`FILE:LINE:COL: message; hint` for a TOML syntax error (shared by every TOML file)."""
     message, line, col = toml_position(err)
     where = f"{source}:{line}:{col}" if line else source
-    hint = "fix the file by hand, then run 'ospo-notes check'"
+    hint = hint or "fix the file by hand, then run 'ospo-notes check'"
     if has_conflict_markers(data):
         hint = (
             "the file has git conflict markers (<<<<<<<, =======, >>>>>>>): keep the notes "

@@ -21,14 +21,13 @@ never removes another's sessions.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 
 from ospo_notes.errors import DayFileError
-from ospo_notes.notes.codec import toml_error
+from ospo_notes.notes.codec import load_document
 from ospo_notes.notes.model import FORMAT
 from ospo_notes.schedule.entry import ScheduleEntry
 
@@ -76,12 +75,7 @@ def zone_named(name: str) -> tzinfo | None:
 
 def parse_schedule_day(data: bytes, *, day: date, source: str) -> ScheduleDay:
     """Parse and validate a stored schedule day; `source` names the file in errors."""
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DayFileError(f"{source}: the file is not UTF-8: re-import the schedule") from None
-    except tomllib.TOMLDecodeError as err:
-        raise DayFileError(toml_error(err, data, source)) from None
+    doc = load_document(data, source, fix="import the schedule again")
     fmt = doc.get("format", FORMAT)
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
         raise DayFileError(f"{source}: 'format' must be a positive whole number, not {fmt!r}")

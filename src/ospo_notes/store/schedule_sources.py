@@ -16,12 +16,11 @@ request. `tz` is the `--tz` given at import, used again on update.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 from ospo_notes.errors import DayFileError
-from ospo_notes.notes.codec import toml_error
+from ospo_notes.notes.codec import load_document
 from ospo_notes.notes.model import FORMAT
 
 FILE_NAME = "sources.toml"
@@ -41,12 +40,7 @@ class ScheduleSource:
 
 def parse_sources(data: bytes, source: str) -> dict[str, ScheduleSource]:
     """Read sources.toml; anything malformed is one DayFileError line and is never rewritten."""
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DayFileError(f"{source}: the file is not UTF-8: import the URLs again") from None
-    except tomllib.TOMLDecodeError as err:
-        raise DayFileError(toml_error(err, data, source)) from None
+    doc = load_document(data, source, fix="import the URLs again")
     fmt = doc.get("format", FORMAT)
     if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt > FORMAT:
         raise DayFileError(

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ospo_notes.errors import NotesError, VocabularyError
-from ospo_notes.notes.codec import toml_error
+from ospo_notes.notes.codec import load_document
 from ospo_notes.store.files import locked, read_bytes, replace_atomically
 
 Doc = dict[str, Any]
@@ -72,17 +72,7 @@ class TomlFile(Generic[T]):
 
 
 def _load(data: bytes, source: str) -> Doc:
-    import tomllib
-
-    try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        raise VocabularyError(
-            f"{source}:{line}: the file is not UTF-8; re-save it as UTF-8"
-        ) from None
-    except tomllib.TOMLDecodeError as err:
-        raise VocabularyError(toml_error(err, data, source)) from None
+    return load_document(data, source, error=VocabularyError)
 
 
 def _dumps(doc: Doc) -> str:

@@ -46,21 +46,15 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(str(err)) from None
     if not data:
         return {}
-    import tomllib
+    from ospo_notes.notes.codec import load_document
 
-    from ospo_notes.notes.codec import toml_error
-
-    try:
-        doc = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the file is not UTF-8; re-save it as UTF-8") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(toml_error(err, data, str(path)).split("; ")[0] + _FIX) from None
+    doc = load_document(data, str(path), error=ConfigError, hint=_HINT)
     _config_author(doc, path)  # a bad value is reported before anything uses the file
     return doc
 
 
-_FIX = "; fix the file by hand, or delete it and run 'ospo-notes config author NAME'"
+_HINT = "fix the file by hand, or delete it and run 'ospo-notes config author NAME'"
+_FIX = f"; {_HINT}"
 
 
 def _config_author(doc: Mapping[str, Any], path: Path) -> Author | None:
