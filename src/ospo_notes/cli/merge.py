@@ -1,4 +1,4 @@
-"""`ospo-notes merge-driver`: the git merge drivers for notes repos (see store/merge.py)."""
+"""`ospo-notes merge-driver`: the git merge drivers for notes repos (see team/merge.py)."""
 
 from pathlib import Path
 from typing import Annotated

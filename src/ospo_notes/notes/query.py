@@ -1,4 +1,4 @@
-"""Filters over notes: what `list` (and later the index) answers."""
+"""Filters over notes: what `list` asks, of the day files or the index."""
 
 from __future__ import annotations
 
