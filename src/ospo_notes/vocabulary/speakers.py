@@ -15,6 +15,7 @@ from typing import Any
 
 from ospo_notes.errors import UsageError
 from ospo_notes.notes.model import Note, check_line
+from ospo_notes.vocabulary.aliases import follow
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,7 @@ class Speakers:
 
     def canonical(self, name: str) -> str:
         """The name an alias stands for (following chains, safe against cycles)."""
-        seen = {name}
-        while name in self.aliases:
-            name = self.aliases[name]
-            if name in seen:
-                break
-            seen.add(name)
-        return name
+        return follow(self.aliases, name)
 
     def fold(self, names: Iterable[str]) -> tuple[str, ...]:
         """Names with aliases replaced, duplicates dropped, order kept."""

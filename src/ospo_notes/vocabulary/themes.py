@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ospo_notes.errors import UsageError
 from ospo_notes.notes.model import check_line, normalize_theme
+from ospo_notes.vocabulary.aliases import follow
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,7 @@ class Vocabulary:
 
     def canonical(self, theme: str) -> str:
         """The theme an alias stands for (following chains, safe against cycles)."""
-        theme = _normalized(theme)
-        seen = {theme}
-        while theme in self.aliases:
-            theme = self.aliases[theme]
-            if theme in seen:
-                break
-            seen.add(theme)
-        return theme
+        return follow(self.aliases, _normalized(theme))
 
     def fold(self, themes: Iterable[str]) -> tuple[str, ...]:
         """Themes with aliases replaced, duplicates dropped, order kept."""
