@@ -14,13 +14,9 @@ from hypothesis import strategies as st
 from ospo_notes.errors import DayFileError, ScheduleError
 from ospo_notes.schedule import Schedule, ScheduleEntry, parse_schedule
 from ospo_notes.schedule.current import CurrentSession
+from ospo_notes.schedule.zones import zone_name
 from ospo_notes.store import NotesStore
-from ospo_notes.store.schedule_codec import (
-    ScheduleDay,
-    dump_schedule_day,
-    parse_schedule_day,
-    zone_name,
-)
+from ospo_notes.store.schedule_codec import ScheduleDay, dump_schedule_day, parse_schedule_day
 from ospo_notes.store.schedule_store import ScheduleStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"

@@ -236,7 +236,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     entries = s.read_day(when).entries
     marked = _current_id(ctx, entries, when)
     if as_json:
-        rows = [_entry_dict(e, current=e.id == marked) for e in entries]
+        rows = [{**e.to_dict(), "current": e.id == marked} for e in entries]
         with paged(ctx):
             echo_json(rows)
         return
@@ -266,25 +266,6 @@ def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: d
     if current is None and day in context.candidate_days(now.date()):
         return context.attach(None, entries, now.date(), now.astimezone()).entry_id
     return ""
-
-
-def _entry_dict(entry: "ScheduleEntry", *, current: bool) -> dict[str, object]:
-    from ospo_notes.store.schedule_codec import zone_name
-
-    return {
-        "id": entry.id,
-        "title": entry.title,
-        "start": entry.start.isoformat(),
-        "end": entry.end.isoformat(),
-        "day": entry.day.isoformat(),
-        "timezone": zone_name(entry.start.tzinfo),
-        "room": entry.room,
-        "speakers": list(entry.speakers),
-        "track": entry.track,
-        "kind": entry.kind,
-        "abstract": entry.abstract,
-        "current": current,
-    }
 
 
 def register(app: typer.Typer) -> None:

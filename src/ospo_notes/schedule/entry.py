@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,25 @@ class ScheduleEntry:
     track: str = ""
     kind: str = ""  # event type: "Talk", "Workshop", ...
     abstract: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The session as JSON-ready data: times as ISO 8601 with their offset, and the
+        zone they are in (IANA name, or "UTC+01:00" for a fixed offset)."""
+        from ospo_notes.schedule.zones import zone_name
+
+        return {
+            "id": self.id,
+            "title": self.title,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "day": self.day.isoformat(),
+            "timezone": zone_name(self.start.tzinfo),
+            "room": self.room,
+            "speakers": list(self.speakers),
+            "track": self.track,
+            "kind": self.kind,
+            "abstract": self.abstract,
+        }
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,16 @@ class Zone:
     tz: tzinfo
 
 
+def zone_name(tz: tzinfo | None) -> str:
+    """The name a zone is stored and shown under: IANA key, or "UTC+01:00" for a fixed offset."""
+    key = getattr(tz, "key", None)
+    if isinstance(key, str):
+        return key
+    if tz is None:
+        return "UTC"
+    return tz.tzname(None) or "UTC"
+
+
 def lookup_zone(name: str) -> Zone | None:
     """The IANA zone called `name`, or None if there is no such zone here."""
     cleaned = name.strip()

@@ -30,6 +30,7 @@ from ospo_notes.errors import DayFileError
 from ospo_notes.notes.codec import load_document
 from ospo_notes.notes.model import FORMAT
 from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.schedule.zones import zone_name
 
 _TEXT_KEYS = ("room", "track", "kind", "abstract")
 
@@ -42,16 +43,6 @@ class ScheduleDay:
     entries: tuple[ScheduleEntry, ...] = ()
     origins: Mapping[str, str] = field(default_factory=dict)  # id -> schedule name
     format: int = FORMAT
-
-
-def zone_name(tz: tzinfo | None) -> str:
-    """The name a zone is stored under: IANA key, or "UTC+01:00" for a fixed offset."""
-    key = getattr(tz, "key", None)
-    if isinstance(key, str):
-        return key
-    if tz is None:
-        return "UTC"
-    return tz.tzname(None) or "UTC"
 
 
 def zone_named(name: str) -> tzinfo | None:

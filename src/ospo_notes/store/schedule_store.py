@@ -394,6 +394,6 @@ class _Merge:
 
 def _same(old: ScheduleEntry, new: ScheduleEntry) -> bool:
     """Equal fields and the same zone (aware datetimes compare equal across zones)."""
-    from ospo_notes.store.schedule_codec import zone_name
+    from ospo_notes.schedule.zones import zone_name
 
     return old == new and zone_name(old.start.tzinfo) == zone_name(new.start.tzinfo)

@@ -1,0 +1,60 @@
+"""One result object per command: each `to_dict` is the JSON the command prints.
+
+The shapes are checked here directly; `test_result_views.py` checks that every
+`--json` prints exactly `to_dict()` and that the terminal can draw every result.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.schedule.zones import zone_name
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+DAY = date(2025, 2, 1)
+
+
+def entry(id: str = "s1", hour: int = 10, tz: timezone | ZoneInfo = BRUSSELS) -> ScheduleEntry:
+    start = datetime(2025, 2, 1, hour, 0, tzinfo=tz)
+    return ScheduleEntry(
+        id=id,
+        title=f"Talk {id}",
+        start=start,
+        end=start + timedelta(minutes=45),
+        day=DAY,
+        room="Janson",
+        speakers=("Ana Lima", "Ben Okoro"),
+        track="Keynotes",
+        kind="Talk",
+        abstract="About it.",
+    )
+
+
+def test_a_schedule_entry_as_data() -> None:
+    assert entry().to_dict() == {
+        "id": "s1",
+        "title": "Talk s1",
+        "start": "2025-02-01T10:00:00+01:00",
+        "end": "2025-02-01T10:45:00+01:00",
+        "day": "2025-02-01",
+        "timezone": "Europe/Brussels",
+        "room": "Janson",
+        "speakers": ["Ana Lima", "Ben Okoro"],
+        "track": "Keynotes",
+        "kind": "Talk",
+        "abstract": "About it.",
+    }
+
+
+def test_a_fixed_offset_entry_names_its_offset() -> None:
+    fixed = timezone(timedelta(hours=5, minutes=30), "UTC+05:30")
+    shown = entry(tz=fixed).to_dict()
+    assert (shown["start"], shown["timezone"]) == ("2025-02-01T10:00:00+05:30", "UTC+05:30")
+
+
+def test_zone_names() -> None:
+    assert zone_name(BRUSSELS) == "Europe/Brussels"
+    assert zone_name(None) == "UTC"
+    assert zone_name(timezone(timedelta(hours=-3), "UTC-03:00")) == "UTC-03:00"
