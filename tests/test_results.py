@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.schedule.entry import DaySchedule, ScheduleEntry
 from ospo_notes.schedule.zones import zone_name
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -58,3 +58,15 @@ def test_zone_names() -> None:
     assert zone_name(BRUSSELS) == "Europe/Brussels"
     assert zone_name(None) == "UTC"
     assert zone_name(timezone(timedelta(hours=-3), "UTC-03:00")) == "UTC-03:00"
+
+
+def test_a_day_schedule_marks_the_current_session_only() -> None:
+    shown = DaySchedule(DAY, (entry("s1", 10), entry("s2", 11)), current_id="s2")
+    rows = shown.to_dict()
+    assert rows == [
+        {**entry("s1", 10).to_dict(), "current": False},
+        {**entry("s2", 11).to_dict(), "current": True},
+    ]
+    assert list(rows[0])[-1] == "current"  # after the session's own keys, as always printed
+    assert DaySchedule(DAY, (entry(),)).to_dict()[0]["current"] is False
+    assert DaySchedule(DAY, ()).to_dict() == []

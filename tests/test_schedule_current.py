@@ -16,6 +16,7 @@ from ospo_notes.schedule.current import (
     CurrentSession,
     attach,
     candidate_days,
+    marked_session,
     resolve_session,
     running_at,
     session_day,
@@ -227,3 +228,46 @@ def test_a_talk_listed_yesterday_and_running_past_midnight_keeps_its_day() -> No
     assert attach(started, (late,), DAY, wall("01:30")) == Attachment()  # it has ended
     ad_hoc = CurrentSession("Bar", yesterday, datetime(2025, 1, 31, 23))
     assert attach(ad_hoc, (), DAY, wall("00:45")) == Attachment()
+
+
+# --- the session schedule show marks -----------------------------------------------------------
+
+
+def at_brussels(clock: str, day: date = DAY) -> datetime:
+    return datetime.combine(day, time.fromisoformat(clock), tzinfo=BRUSSELS)
+
+
+def test_schedule_show_marks_the_started_session_on_any_day_it_is_listed() -> None:
+    started = CurrentSession("Supply chain panel", DAY, wall("10:31"), id="p1")
+    later = at_brussels("09:45", DAY + timedelta(days=5))
+    assert marked_session(started, DAY_SCHEDULE, DAY, later) == "p1"
+    elsewhere = CurrentSession("Hallway", DAY, wall("10:31"), id="x9")
+    assert marked_session(elsewhere, DAY_SCHEDULE, DAY, at_brussels("10:45")) == ""
+
+
+def test_schedule_show_marks_nothing_for_an_ad_hoc_session() -> None:
+    ad_hoc = CurrentSession("Hallway chat", DAY, wall("10:31"))
+    assert marked_session(ad_hoc, DAY_SCHEDULE, DAY, at_brussels("10:45")) == ""
+
+
+def test_with_none_started_schedule_show_marks_the_one_running_now() -> None:
+    assert marked_session(None, DAY_SCHEDULE, DAY, at_brussels("10:45")) == "p1"
+    assert marked_session(None, DAY_SCHEDULE, DAY, at_brussels("09:45")) == ""  # two rooms
+    assert marked_session(None, DAY_SCHEDULE, DAY, at_brussels("12:00")) == ""  # none
+
+
+def test_running_now_counts_on_today_s_and_yesterday_s_list_only() -> None:
+    night = ScheduleEntry(
+        id="n1",
+        title="Night",
+        start=at_brussels("23:30"),
+        end=at_brussels("00:30", DAY + ONE),
+        day=DAY,
+    )
+    assert marked_session(None, (night,), DAY, at_brussels("00:10", DAY + ONE)) == "n1"
+    # the same sessions shown as another day's list: a plan, not where you are
+    assert marked_session(None, DAY_SCHEDULE, DAY - 2 * ONE, at_brussels("10:45")) == ""
+    assert marked_session(None, DAY_SCHEDULE, DAY + ONE, at_brussels("10:45")) == ""
+
+
+ONE = timedelta(days=1)

@@ -3,7 +3,6 @@
 import contextlib
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -230,15 +229,18 @@ def _say_renames(result: "ImportResult") -> None:
 @schedule_app.command("show")
 def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = False) -> None:
     """The day's sessions in time order; the one you are in is marked."""
+    from ospo_notes.schedule.current import marked_session
+    from ospo_notes.schedule.entry import DaySchedule
+
     s = schedule_store(ctx)
     now = dates.now()
     when = day or now.date()
     entries = s.read_day(when).entries
-    marked = _current_id(ctx, entries, when)
+    started = s.current_session(say)
+    shown = DaySchedule(when, entries, marked_session(started, entries, when, now.astimezone()))
     if as_json:
-        rows = [{**e.to_dict(), "current": e.id == marked} for e in entries]
         with paged(ctx):
-            echo_json(rows)
+            echo_json(shown.to_dict())
         return
     if not entries:
         known = s.days()
@@ -252,20 +254,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     from ospo_notes import render
 
     with paged(ctx):
-        render.schedule_table(entries, day=when, current_id=marked)
-
-
-def _current_id(ctx: typer.Context, entries: "tuple[ScheduleEntry, ...]", day: date) -> str:
-    """The started session if it is on this list, else (today only) the one running now."""
-    from ospo_notes.schedule import current as context
-
-    current = schedule_store(ctx).current_session(say)
-    if current is not None and current.id and any(e.id == current.id for e in entries):
-        return current.id
-    now = dates.now()
-    if current is None and day in context.candidate_days(now.date()):
-        return context.attach(None, entries, now.date(), now.astimezone()).entry_id
-    return ""
+        render.schedule_table(entries, day=when, current_id=shown.current_id)
 
 
 def register(app: typer.Typer) -> None:

@@ -99,6 +99,22 @@ def candidate_days(day: date) -> tuple[date, date]:
     return day - timedelta(days=1), day
 
 
+def marked_session(
+    started: CurrentSession | None, entries: Sequence[ScheduleEntry], day: date, now: datetime
+) -> str:
+    """The id of the session `schedule show` marks on `day`'s list, or "".
+
+    The started session when it is on this list; with none started, on today's list
+    (or yesterday's, for a session running past midnight), the one running `now`.
+    `now` is aware: the machine's clock in its own zone.
+    """
+    if started is not None and started.id and any(e.id == started.id for e in entries):
+        return started.id
+    if started is None and day in candidate_days(now.date()):
+        return attach(None, entries, now.date(), now).entry_id
+    return ""
+
+
 def resolve_session(entries: Sequence[ScheduleEntry], query: str) -> ScheduleEntry | None:
     """The entry `query` names: exact id, id prefix (4+), or one title containing it.
 

@@ -49,3 +49,17 @@ class Schedule:
     title: str  # conference title if the file names one, else ""
     timezone: str  # IANA name (or "UTC+01:00" style fixed offset) the entries are expressed in
     entries: tuple[ScheduleEntry, ...]
+
+
+@dataclass(frozen=True)
+class DaySchedule:
+    """What `schedule show` shows: a day's sessions in time order, and the one marked as
+    the session you are in (`current_id`, "" for none; see `current.marked_session`)."""
+
+    day: date
+    entries: tuple[ScheduleEntry, ...]
+    current_id: str = ""
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """Each session as data, with `current` saying whether it is the marked one."""
+        return [{**e.to_dict(), "current": e.id == self.current_id} for e in self.entries]
