@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ospo_notes.schedule.entry import DaySchedule, ScheduleEntry
 from ospo_notes.schedule.zones import zone_name
+from ospo_notes.vocabulary.speakers import SpeakerCount, SpeakersOverview
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DAY = date(2025, 2, 1)
@@ -70,3 +71,23 @@ def test_a_day_schedule_marks_the_current_session_only() -> None:
     assert list(rows[0])[-1] == "current"  # after the session's own keys, as always printed
     assert DaySchedule(DAY, (entry(),)).to_dict()[0]["current"] is False
     assert DaySchedule(DAY, ()).to_dict() == []
+
+
+def test_the_speakers_overview_as_data() -> None:
+    gill = SpeakerCount("Amandeep Gill", "Envoy", "UN-ODET", ("A. Gill",), 3)
+    bo = SpeakerCount("Bo", "", "", (), 0)
+    data = SpeakersOverview((date(2024, 6, 18), date(2024, 6, 19)), (gill, bo))
+    assert data.to_dict() == {
+        "days": ["2024-06-18", "2024-06-19"],
+        "speakers": [
+            {
+                "name": "Amandeep Gill",
+                "role": "Envoy",
+                "org": "UN-ODET",
+                "aliases": ["A. Gill"],
+                "notes": 3,
+            },
+            {"name": "Bo", "role": "", "org": "", "aliases": [], "notes": 0},
+        ],
+    }
+    assert SpeakersOverview((), ()).to_dict() == {"days": [], "speakers": []}

@@ -51,7 +51,7 @@ def overview(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from ospo_notes.vocabulary.speakers import count_speakers
+    from ospo_notes.vocabulary.speakers import SpeakersOverview, count_speakers
 
     s = store(ctx)
     span = span_of(s, day, first, last)
@@ -60,10 +60,9 @@ def overview(
     with index_bar() as bar:  # many days come from the index, one from its file
         notes = (note for one in answers.read_days(s, span.days, bar) for note in one.notes)
         rows = count_speakers(notes, s.speakers(), known=span.everything)
+    data = SpeakersOverview(tuple(span.days), tuple(rows))
     if as_json:
-        echo_json(
-            {"days": [d.isoformat() for d in span.days], "speakers": [r.to_dict() for r in rows]}
-        )
+        echo_json(data.to_dict())
         return
     scope = "" if span.everything else " " + scope_words(day, first, last)
     if not rows:
@@ -71,7 +70,7 @@ def overview(
         return
     from ospo_notes import render
 
-    render.speakers_table(rows, title=f"Speakers{scope}")
+    render.speakers_table(data.speakers, title=f"Speakers{scope}")
 
 
 @speakers_app.command(

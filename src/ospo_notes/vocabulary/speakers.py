@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ospo_notes.errors import UsageError
@@ -115,6 +116,21 @@ def count_speakers(
         )
         for name in sorted(names, key=lambda n: (-counts[n], n.casefold(), n))
     ]
+
+
+@dataclass(frozen=True)
+class SpeakersOverview:
+    """What `speakers` shows: the days it covers and each speaker's count, most first."""
+
+    days: tuple[date, ...]
+    speakers: tuple[SpeakerCount, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The overview as JSON-ready data (`speakers --json`)."""
+        return {
+            "days": [day.isoformat() for day in self.days],
+            "speakers": [row.to_dict() for row in self.speakers],
+        }
 
 
 def speaker_filter(needle: str, speakers: Speakers) -> Callable[[Note], bool]:
