@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from ospo_notes.notes.model import Note
+from ospo_notes.notes.query import NoteList
 from ospo_notes.schedule.entry import DaySchedule, ScheduleEntry
 from ospo_notes.schedule.zones import zone_name
 from ospo_notes.vocabulary.speakers import SpeakerCount, SpeakersOverview
@@ -91,3 +93,13 @@ def test_the_speakers_overview_as_data() -> None:
         ],
     }
     assert SpeakersOverview((), ()).to_dict() == {"days": [], "speakers": []}
+
+
+def test_a_note_list_is_each_note_as_data() -> None:
+    notes = [
+        Note(id="abcd1234", day=date(2024, 6, 18), text="one", themes=("ai",)),
+        Note(id="abcd5678", day=date(2024, 6, 18), text="two", kind="question", author="Ana"),
+    ]
+    assert NoteList(notes).to_dict() == [notes[0].to_dict(), notes[1].to_dict()]
+    assert NoteList(iter(notes)).to_dict()[1]["author"] == "Ana"  # an iterator, read once
+    assert NoteList(()).to_dict() == []

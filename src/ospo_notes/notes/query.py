@@ -1,9 +1,10 @@
-"""Filters over notes: what `list` asks, of the day files or the index."""
+"""Filters over notes: what `list` asks, of the day files or the index; and what it found."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ospo_notes.notes.model import Note
 
@@ -45,3 +46,18 @@ def select(notes: Iterable[Note], where: NoteFilter) -> Iterator[Note]:
 def search_text(note: Note) -> str:
     """All the words a search looks at, folded for case (the index stores this too)."""
     return " ".join((note.text, note.session, *note.speakers, *note.themes)).casefold()
+
+
+@dataclass(frozen=True)
+class NoteList:
+    """What `list` shows: the notes that matched, in order.
+
+    `notes` may be an iterator, read once: `list --json` streams notes as the index
+    yields them rather than holding them all (see `cli.terminal.show_result`).
+    """
+
+    notes: Iterable[Note]
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """The notes as JSON-ready data (`list --json`): each note's `Note.to_dict`."""
+        return [note.to_dict() for note in self.notes]
