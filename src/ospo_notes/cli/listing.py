@@ -1,6 +1,11 @@
-"""`ospo-notes list`: notes of a day or a range, filtered, as a table or JSON."""
+"""`ospo-notes list`: notes of a day or a range, filtered, as a table or JSON.
 
-from collections.abc import Iterable
+Its result is a `NoteList`, shown like every command's result by `show_result`. With
+--json the notes are streamed as the index yields them, not gathered first: a range
+may hold 100,000 notes, and the JSON must not cost memory in proportion (the bytes
+are the same as `to_dict()`'s; `tests/test_note_json.py` holds them to it).
+"""
+
 from typing import Annotated
 
 import typer
@@ -8,9 +13,9 @@ import typer
 from ospo_notes.cli.complete import complete_session, complete_speaker, complete_theme
 from ospo_notes.cli.context import days_of, store
 from ospo_notes.cli.options import KIND_LIST, FromOption, JsonOption, OptionalDay, ToOption
-from ospo_notes.cli.terminal import echo, index_bar, paged, say
+from ospo_notes.cli.terminal import index_bar, say, show_result
 from ospo_notes.notes import model
-from ospo_notes.notes.query import NoteFilter
+from ospo_notes.notes.query import NoteFilter, NoteList
 
 
 def list_notes(
@@ -79,27 +84,12 @@ def list_notes(
 
     with index_bar() as bar:
         matches = answers.matching_notes(s, days, first, last, where, bar)
-        if as_json:
-            from ospo_notes.export.note_json import note_json
-
-            with paged(ctx):
-                _echo_json(map(note_json, matches))
+        if as_json:  # streamed while the index reads (see show_result): flat memory
+            show_result(ctx, NoteList(matches), as_json)
             return
-        found = list(matches)
+        found = list(matches)  # the table is drawn whole, after the progress bar is gone
     if not found:
         span = str(days[0]) if len(days) == 1 else f"{first or day} to {last or day}"
         say(f"No notes match on {span}." if days else "No notes in that range.")
         return
-    from ospo_notes import render
-
-    with paged(ctx):
-        render.notes_table(found, show_day=first is not None or last is not None)
-
-
-def _echo_json(texts: Iterable[str]) -> None:
-    """`note_json` texts as one JSON array, written as they come: flat memory at any size."""
-    from ospo_notes.export.note_json import json_array
-
-    for piece in json_array(texts):
-        echo(piece, nl=False)
-    echo("")
+    show_result(ctx, NoteList(found), as_json, show_day=first is not None or last is not None)

@@ -6,7 +6,7 @@ import typer
 
 from ospo_notes.cli.context import scheduled_sessions, store
 from ospo_notes.cli.options import JsonOption, OptionalDay
-from ospo_notes.cli.terminal import echo_json, paged
+from ospo_notes.cli.terminal import show_result
 from ospo_notes.errors import UsageError
 
 
@@ -46,14 +46,7 @@ def summary(
         all_sessions=all_sessions,
         speakers=s.speakers(),
     )
-    if as_json:
-        with paged(ctx):
-            echo_json(data.to_dict())
-        return
-    from ospo_notes import render
-
-    with paged(ctx):
-        render.summary(data, brief=brief)
+    show_result(ctx, data, as_json, brief=brief)
 
 
 def register(app: typer.Typer) -> None:

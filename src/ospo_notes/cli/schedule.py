@@ -11,7 +11,7 @@ import typer
 from ospo_notes.cli.context import schedule_store
 from ospo_notes.cli.group import command_group
 from ospo_notes.cli.options import JsonOption, OptionalDay
-from ospo_notes.cli.terminal import closed_stdin, echo_json, paged, say
+from ospo_notes.cli.terminal import closed_stdin, say, show_result
 from ospo_notes.errors import UsageError
 from ospo_notes.notes import dates
 
@@ -238,11 +238,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
     entries = s.read_day(when).entries
     started = s.current_session(say)
     shown = DaySchedule(when, entries, marked_session(started, entries, when, now.astimezone()))
-    if as_json:
-        with paged(ctx):
-            echo_json(shown.to_dict())
-        return
-    if not entries:
+    if not entries and not as_json:
         known = s.days()
         hint = (
             f" Days with sessions: {', '.join(map(str, known))}."
@@ -251,10 +247,7 @@ def show(ctx: typer.Context, day: OptionalDay = None, as_json: JsonOption = Fals
         )
         say(f"No sessions on {when}.{hint}")
         return
-    from ospo_notes import render
-
-    with paged(ctx):
-        render.schedule_table(entries, day=when, current_id=shown.current_id)
+    show_result(ctx, shown, as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,7 @@ from ospo_notes.cli.complete import complete_speaker
 from ospo_notes.cli.context import scope_words, span_of, store
 from ospo_notes.cli.group import command_group
 from ospo_notes.cli.options import AnyDay, FromOption, JsonOption, ToOption, text_option
-from ospo_notes.cli.terminal import echo_json, index_bar, say
+from ospo_notes.cli.terminal import index_bar, say, show_result
 
 RULES = (
     "Names are kept as typed, on one line. An alias folds into a speaker in the summary, "
@@ -61,16 +61,11 @@ def overview(
         notes = (note for one in answers.read_days(s, span.days, bar) for note in one.notes)
         rows = count_speakers(notes, s.speakers(), known=span.everything)
     data = SpeakersOverview(tuple(span.days), tuple(rows))
-    if as_json:
-        echo_json(data.to_dict())
-        return
     scope = "" if span.everything else " " + scope_words(day, first, last)
-    if not rows:
+    if not rows and not as_json:
         typer.echo(f"No speakers{scope or ' yet: name them with --speaker NAME'}.")
         return
-    from ospo_notes import render
-
-    render.speakers_table(data.speakers, title=f"Speakers{scope}")
+    show_result(ctx, data, as_json, title=f"Speakers{scope}")
 
 
 @speakers_app.command(

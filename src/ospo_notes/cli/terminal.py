@@ -1,5 +1,6 @@
 """The terminal side of every command: messages on stderr, data on stdout, stdin, pager.
 
+A command's result is shown one way, `show_result`: its JSON or its terminal view.
 What reaches a terminal has control and bidi-override characters made visible; what
 goes to a file or a pipe is the bytes themselves.
 """
@@ -7,11 +8,12 @@ goes to a file or a pipe is the bytes themselves.
 import contextlib
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 import typer
 
 from ospo_notes.errors import UsageError
+from ospo_notes.notes.query import NoteList
 from ospo_notes.terminal_text import visible
 
 if TYPE_CHECKING:
@@ -28,11 +30,45 @@ def paged(ctx: typer.Context) -> Iterator[None]:
         yield
 
 
+class Result(Protocol):
+    """A command's result: `to_dict()` is what its --json prints; `render.show` draws it."""
+
+    def to_dict(self) -> dict[str, Any] | list[Any]: ...
+
+
+def show_result(ctx: typer.Context, result: Result, as_json: bool, **view: Any) -> None:
+    """Show a command's result, through the pager: with --json its `to_dict()` (one JSON
+    emitter for every command), else its terminal view, `render.show(result, **view)`.
+
+    A `NoteList` is streamed rather than turned into one list: `list --json` may hold
+    100,000 notes, so each is laid out by `export.note_json` as the index yields it
+    (flat memory), byte for byte what `echo_json(result.to_dict())` prints.
+    """
+    with paged(ctx):
+        if not as_json:
+            from ospo_notes import render
+
+            render.show(result, **view)
+        elif isinstance(result, NoteList):
+            _stream_notes(result)
+        else:
+            echo_json(result.to_dict())
+
+
 def echo_json(data: object) -> None:
     """JSON-ready data, indented, as every --json prints it (visible on a terminal)."""
     import json
 
     echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _stream_notes(result: NoteList) -> None:
+    """`result.to_dict()` as `echo_json` prints it, a chunk of notes at a time."""
+    from ospo_notes.export.note_json import json_array, note_json
+
+    for piece in json_array(map(note_json, result.notes)):
+        echo(piece, nl=False)
+    echo("")
 
 
 @contextlib.contextmanager

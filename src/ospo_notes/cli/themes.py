@@ -7,7 +7,7 @@ import typer
 from ospo_notes.cli.context import scope_words, span_of, store
 from ospo_notes.cli.group import command_group
 from ospo_notes.cli.options import AnyDay, FromOption, JsonOption, ToOption, text_option
-from ospo_notes.cli.terminal import echo, echo_json, index_bar, paged, say
+from ospo_notes.cli.terminal import echo, index_bar, say, show_result
 from ospo_notes.errors import UsageError
 
 ThemeArgument = Annotated[str, typer.Argument(metavar="THEME", help="A theme, e.g. procurement.")]
@@ -55,17 +55,10 @@ def overview(
         with index_bar() as bar:
             counts = answers.theme_counts(s, span.days, vocabulary.canonical, bar)
         data = overview_from_counts(counts, vocabulary)
-    if as_json:
-        with paged(ctx):
-            echo_json(data.to_dict())
-        return
-    if not data.themes:
+    if not data.themes and not as_json:
         echo(NO_THEMES if span.everything else f"No themes {scope_words(day, first, last)}.")
         return
-    from ospo_notes import render
-
-    with paged(ctx):
-        render.themes_overview(data)
+    show_result(ctx, data, as_json)
 
 
 @themes_app.command(

@@ -1,18 +1,21 @@
 """Everything the terminal shows, drawn with Rich: the only package that imports Rich.
 
+A command's result is drawn by `show(result)`, one function for every result type;
+the modules that draw them register their views with it when they are imported here.
 Rich itself is imported inside the functions that draw, so importing this package
 costs no start-up time on the capture path.
 """
 
-from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console
-from ospo_notes.render.lists import day_line, notes_table, schedule_table, speakers_table
+from ospo_notes.render import lists, summary  # noqa: F401 (they register their views with show)
+from ospo_notes.render.base import KIND_MARKS, KIND_STYLES, console, show
+from ospo_notes.render.lists import day_line
 from ospo_notes.render.progress import (
     DownloadProgress,
     IndexProgress,
     download_progress,
     index_progress,
 )
-from ospo_notes.render.summary import bar, sparkline, summary, themes_overview
+from ospo_notes.render.summary import bar, sparkline
 from ospo_notes.terminal_text import visible
 
 __all__ = [
@@ -25,11 +28,7 @@ __all__ = [
     "day_line",
     "download_progress",
     "index_progress",
-    "notes_table",
-    "schedule_table",
+    "show",
     "sparkline",
-    "speakers_table",
-    "summary",
-    "themes_overview",
     "visible",
 ]

@@ -1,4 +1,4 @@
-"""What every view shares: kind marks, the console, and text that is shown as text.
+"""What every view shares: `show`, kind marks, the console, and text that is shown as text.
 
 Note text is user text: it is always shown as text (markup and escape sequences
 are displayed, never interpreted).
@@ -6,10 +6,11 @@ are displayed, never interpreted).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ospo_notes.notes.model import Note
 from ospo_notes.terminal_text import visible
@@ -53,6 +54,17 @@ def console(*, stderr: bool = False) -> Console:
     )
     out.width = min(max(out.width, WIDTHS[0]), WIDTHS[1])
     return out
+
+
+@functools.singledispatch
+def show(result: object, **_view: Any) -> None:
+    """Draw a command's result on the terminal: the one text renderer of every result.
+
+    Each result type registers its view (`@show.register(DaySummary)`) in the module
+    that draws it; keyword arguments are that view's own options (the summary's
+    `brief`, a table's `title`). JSON is not drawn here: it is the result's `to_dict()`.
+    """
+    raise TypeError(f"no terminal view for {type(result).__name__}")
 
 
 def titled_table(title: str) -> Table:

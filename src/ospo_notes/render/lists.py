@@ -3,30 +3,31 @@ the speakers of `speakers`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ospo_notes.notes.model import DayInfo, Note
+from ospo_notes.notes.query import NoteList
 from ospo_notes.render.base import (
     KIND_MARKS,
     KIND_STYLES,
     clock,
     console,
     hashtag_line,
+    show,
     speakers_of,
     titled_table,
 )
+from ospo_notes.schedule.entry import DaySchedule
 from ospo_notes.terminal_text import visible
+from ospo_notes.vocabulary.speakers import SpeakersOverview
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from ospo_notes.schedule.entry import ScheduleEntry
-    from ospo_notes.vocabulary.speakers import SpeakerCount
 
-
-def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = False) -> None:
+@show.register(NoteList)
+def notes_table(data: NoteList, *, title: str = "", show_day: bool = False) -> None:
     """`ospo-notes list`: one row a note, the id first so it can be copied.
 
     The note gets the width; its session and themes go on a dim line under it, so
@@ -51,7 +52,7 @@ def notes_table(notes: Sequence[Note], *, title: str = "", show_day: bool = Fals
     table.add_column("time", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("note", ratio=1)
-    for note in notes:
+    for note in data.notes:
         row = [Text(note.id)]
         if show_day:
             row.append(Text(note.day.isoformat()))
@@ -91,11 +92,13 @@ def day_line(info: DayInfo, count: int) -> None:
             out.print(Text(visible(text)))
 
 
-def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: str = "") -> None:
+@show.register(DaySchedule)
+def schedule_table(data: DaySchedule) -> None:
     """`ospo-notes schedule show`: a day's sessions; ▶ marks the one you are in."""
     from rich.table import Table
     from rich.text import Text
 
+    day = data.day
     table = Table(title=f"Schedule · {day.isoformat()}", title_justify="left")
     table.add_column("", no_wrap=True)
     table.add_column("start", no_wrap=True)
@@ -104,8 +107,8 @@ def schedule_table(entries: Sequence[ScheduleEntry], *, day: date, current_id: s
     table.add_column("title", ratio=1)
     table.add_column("speakers")
     table.add_column("track")
-    for entry in entries:
-        here = entry.id == current_id
+    for entry in data.entries:
+        here = entry.id == data.current_id
         table.add_row(
             Text("▶" if here else ""),
             Text(_schedule_clock(entry.start, day)),
@@ -124,7 +127,8 @@ def _schedule_clock(stamp: datetime, day: date) -> str:
     return stamp.strftime("%H:%M") + (f"+{later}" if later > 0 else "")
 
 
-def speakers_table(rows: Sequence[SpeakerCount], *, title: str) -> None:
+@show.register(SpeakersOverview)
+def speakers_table(data: SpeakersOverview, *, title: str) -> None:
     """`ospo-notes speakers`: who spoke, who they are, and how many notes name them."""
     from rich.text import Text
 
@@ -132,7 +136,7 @@ def speakers_table(rows: Sequence[SpeakerCount], *, title: str) -> None:
     table.add_column("speaker", no_wrap=True, style="bold")
     table.add_column("n", justify="right", no_wrap=True)
     table.add_column("role · organisation", ratio=1)
-    for row in rows:
+    for row in data.speakers:
         about = Text(visible(", ".join(part for part in (row.role, row.org) if part)))
         if row.aliases:
             also = "also " + ", ".join(visible(a) for a in row.aliases)

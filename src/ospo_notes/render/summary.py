@@ -14,9 +14,12 @@ from ospo_notes.render.base import (
     clock,
     console,
     hashtag_line,
+    show,
     speakers_of,
     titled_table,
 )
+from ospo_notes.summary.day import DaySummary
+from ospo_notes.summary.themes import ThemesOverview
 from ospo_notes.terminal_text import visible
 from ospo_notes.vocabulary.themes import slug_words
 
@@ -24,8 +27,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from ospo_notes.summary.day import DaySummary, SessionGroup, ThemeCount
-    from ospo_notes.summary.themes import ThemesOverview
+    from ospo_notes.summary.day import SessionGroup, ThemeCount
     from ospo_notes.vocabulary.speakers import Speakers
     from ospo_notes.vocabulary.themes import Vocabulary
 
@@ -65,6 +67,7 @@ def sparkline(counts: Sequence[int]) -> str:
     )
 
 
+@show.register(DaySummary)
 def summary(data: DaySummary, *, brief: bool = False) -> None:
     """`ospo-notes summary`: the day at a glance; `brief`: highlights, themes and tally."""
     out = console()
@@ -272,6 +275,7 @@ def _plural(count: int, word: str) -> str:
 # -- themes across days ------------------------------------------------------------
 
 
+@show.register(ThemesOverview)
 def themes_overview(data: ThemesOverview) -> None:
     """`ospo-notes themes`: counts with bars, and per day when there are several days."""
     from rich.text import Text
