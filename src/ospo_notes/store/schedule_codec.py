@@ -30,7 +30,6 @@ from ospo_notes.errors import DayFileError
 from ospo_notes.notes.codec import load_document
 from ospo_notes.notes.model import FORMAT
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.schedule.zones import zone_name
 
 _TEXT_KEYS = ("room", "track", "kind", "abstract")
 
@@ -91,6 +90,8 @@ def parse_schedule_day(data: bytes, *, day: date, source: str) -> ScheduleDay:
 def dump_schedule_day(sday: ScheduleDay) -> str:
     """The day's file: header, then one table per session in time order."""
     import tomli_w
+
+    from ospo_notes.schedule.zones import zone_name  # not at the top: `add` loads this module
 
     zones = [zone_name(e.start.tzinfo) for e in sday.entries]
     default_zone = max(set(zones), key=zones.count) if zones else "UTC"
