@@ -8,7 +8,7 @@ from pathlib import Path
 from ospo_notes.notes import codec
 from ospo_notes.notes.model import Day, DayInfo, Note
 from ospo_notes.schedule.entry import ScheduleEntry
-from ospo_notes.store.schedule_codec import ScheduleDay, dump_schedule_day, parse_schedule_day
+from ospo_notes.schedule.stored import ScheduleDay, dump_schedule_day, parse_schedule_day
 
 D = date(2024, 11, 28)
 TZ = timezone(timedelta(hours=1), "UTC+01:00")

@@ -28,8 +28,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "export": {"errors", "notes", "schedule", "summary", "vocabulary"},
     "store": BASE | {"notes", "schedule", "vocabulary"},
     "index": BASE | {"notes", "vocabulary", "store"},
-    "team": BASE | {"notes", "store"},
-    "check": BASE | {"notes", "store", "index", "team"},
+    "team": BASE | {"notes", "schedule", "store"},
+    "check": BASE | {"notes", "schedule", "store", "index", "team"},
     "capture": BASE | {"notes", "schedule", "store"},
     "render": BASE | {"notes", "schedule", "summary", "vocabulary"},
     "cli": BASE

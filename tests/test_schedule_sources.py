@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ospo_notes.store.schedule_sources import (
+from ospo_notes.schedule.sources import (
     ScheduleSource,
     dump_sources,
     parse_sources,

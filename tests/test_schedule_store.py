@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from ospo_notes.errors import DayFileError, ScheduleError
 from ospo_notes.schedule import Schedule, ScheduleEntry, parse_schedule
 from ospo_notes.schedule.current import CurrentSession
+from ospo_notes.schedule.stored import ScheduleDay, dump_schedule_day, parse_schedule_day
 from ospo_notes.schedule.zones import zone_name
 from ospo_notes.store import NotesStore
-from ospo_notes.store.schedule_codec import ScheduleDay, dump_schedule_day, parse_schedule_day
 from ospo_notes.store.schedule_store import ScheduleStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
@@ -211,7 +211,7 @@ def test_a_broken_stored_day_stops_the_import_and_changes_nothing(tmp_path: Path
 def test_sessions_that_would_not_read_back_stop_the_import_with_a_true_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ospo_notes.store import schedule_codec
+    from ospo_notes.schedule import stored as schedule_codec
 
     monkeypatch.setattr(  # a writer that loses sessions: what `_checked` is there to catch
         schedule_codec, "parse_schedule_day", lambda _data, *, day, **_: ScheduleDay(day=day)

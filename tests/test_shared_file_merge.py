@@ -6,10 +6,10 @@ import tomllib
 from datetime import date, datetime, timedelta, timezone
 
 from ospo_notes.schedule.entry import ScheduleEntry
+from ospo_notes.schedule.sources import ScheduleSource
+from ospo_notes.schedule.stored import ScheduleDay, parse_schedule_day
 from ospo_notes.store import speakers_file
 from ospo_notes.store import themes_file as vocabulary
-from ospo_notes.store.schedule_codec import ScheduleDay, parse_schedule_day
-from ospo_notes.store.schedule_sources import ScheduleSource
 from ospo_notes.team.schedule_merge import merge_schedule_days, merge_sources
 from ospo_notes.team.vocabulary_merge import VocabularyFile, merge_vocabulary
 

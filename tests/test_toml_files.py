@@ -15,8 +15,8 @@ import pytest
 
 from ospo_notes.errors import NotesError
 from ospo_notes.notes.codec import parse_day
-from ospo_notes.store.schedule_codec import parse_schedule_day
-from ospo_notes.store.schedule_sources import parse_sources
+from ospo_notes.schedule.sources import parse_sources
+from ospo_notes.schedule.stored import parse_schedule_day
 from ospo_notes.store.speakers_file import read_speakers
 from ospo_notes.store.themes_file import read_vocabulary
 from ospo_notes.store.user_config import read_config

@@ -15,8 +15,8 @@ import pytest
 from git_clones import GIT, WAYS, commit_and_fetch, integrate, ok, two_clones
 from torture import run_cli
 
-from ospo_notes.store.schedule_codec import dump_schedule_day
-from ospo_notes.store.schedule_sources import ScheduleSource, dump_sources, parse_sources
+from ospo_notes.schedule.sources import ScheduleSource, dump_sources, parse_sources
+from ospo_notes.schedule.stored import dump_schedule_day
 from ospo_notes.store.schedule_store import ScheduleStore
 from ospo_notes.store.themes_file import read_vocabulary
 

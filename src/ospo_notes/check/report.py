@@ -29,9 +29,9 @@ from ospo_notes.index.check import index_damage
 from ospo_notes.index.database import INDEX_FILE
 from ospo_notes.notes import codec
 from ospo_notes.notes.model import FORMAT, Day, normalize_theme, read_themes
+from ospo_notes.schedule.sources import FILE_NAME as SOURCES_FILE
+from ospo_notes.schedule.sources import parse_sources
 from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
-from ospo_notes.store.schedule_sources import FILE_NAME as SOURCES_FILE
-from ospo_notes.store.schedule_sources import parse_sources
 from ospo_notes.store.schedule_store import SCHEDULE_DIR
 from ospo_notes.store.speakers_file import FILE_NAME as SPEAKERS_FILE
 from ospo_notes.store.themes_file import FILE_NAME as VOCABULARY_FILE
@@ -241,7 +241,7 @@ def check_speakers_file(path: Path) -> list[Problem]:
 
 def check_schedule_file(path: Path) -> list[Problem]:
     """One imported schedule day (`schedule/YYYY-MM-DD.toml`)."""
-    from ospo_notes.store.schedule_codec import parse_schedule_day
+    from ospo_notes.schedule.stored import parse_schedule_day
 
     day = day_of_file(path.name)
     if day is None:

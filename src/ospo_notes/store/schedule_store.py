@@ -1,8 +1,8 @@
 """Imported schedules and the current session, kept in the notes dir beside the day files.
 
-- `schedule/YYYY-MM-DD.toml`: one file per conference day (see `schedule_codec`). Only
+- `schedule/YYYY-MM-DD.toml`: one file per conference day (see `schedule.stored`). Only
   `schedule import` and `schedule update` write them; notes never live there.
-- `schedule/sources.toml`: the URL each schedule was downloaded from (`schedule_sources`).
+- `schedule/sources.toml`: the URL each schedule was downloaded from (`schedule.sources`).
 - `.ospo-notes/session.toml`: the session you started. It is small per-machine state: deleting
   it only ends the current session.
 
@@ -48,8 +48,8 @@ if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays a
     from ospo_notes.schedule.changes import SessionChange
     from ospo_notes.schedule.current import CurrentSession
     from ospo_notes.schedule.entry import Schedule, ScheduleEntry
-    from ospo_notes.store.schedule_codec import ScheduleDay
-    from ospo_notes.store.schedule_sources import ScheduleSource
+    from ospo_notes.schedule.sources import ScheduleSource
+    from ospo_notes.schedule.stored import ScheduleDay
 
 SCHEDULE_DIR = "schedule"
 _WARNED: set[Path] = set()  # unreadable session files already told about in this process
@@ -89,7 +89,7 @@ class ScheduleStore:
 
     def read_day(self, day: date) -> ScheduleDay:
         """The sessions listed under `day` (empty when none are stored)."""
-        from ospo_notes.store.schedule_codec import ScheduleDay, parse_schedule_day
+        from ospo_notes.schedule.stored import ScheduleDay, parse_schedule_day
 
         path = self.day_path(day)
         data = read_bytes(path)
@@ -113,13 +113,13 @@ class ScheduleStore:
         return [entry for entry in candidates if day in (entry.day, entry.start.date())]
 
     def sources_path(self) -> Path:
-        from ospo_notes.store.schedule_sources import FILE_NAME
+        from ospo_notes.schedule.sources import FILE_NAME
 
         return self.folder / FILE_NAME
 
     def sources(self) -> dict[str, ScheduleSource]:
         """The schedules imported from a URL, by event name (empty when there are none)."""
-        from ospo_notes.store.schedule_sources import parse_sources
+        from ospo_notes.schedule.sources import parse_sources
 
         data = read_bytes(self.sources_path())
         return {} if data is None else parse_sources(data, str(self.sources_path()))
@@ -163,7 +163,7 @@ class ScheduleStore:
             notes, renames, titles_kept = self._note_renames(changes, after, cancelled)
             session = self._renamed_session(renames)
             if source is not None:
-                from ospo_notes.store.schedule_sources import dump_sources, remembered
+                from ospo_notes.schedule.sources import dump_sources, remembered
 
                 sources = dump_sources(remembered(self.sources(), source)).encode()
                 if sources != read_bytes(self.sources_path()):
@@ -249,7 +249,7 @@ class ScheduleStore:
     def _checked(self, sday: ScheduleDay) -> bytes:
         """The file's bytes, parsed back first: never write what will not read."""
 
-        from ospo_notes.store.schedule_codec import dump_schedule_day, parse_schedule_day
+        from ospo_notes.schedule.stored import dump_schedule_day, parse_schedule_day
 
         path = self.day_path(sday.day)
         data = storable_bytes(
@@ -365,7 +365,7 @@ class _Merge:
         origin: str,
     ) -> ScheduleDay:
         """`stored` with `incoming` merged in (see the module's re-import rule)."""
-        from ospo_notes.store.schedule_codec import ScheduleDay
+        from ospo_notes.schedule.stored import ScheduleDay
 
         kept: dict[str, ScheduleEntry] = {}
         origins = dict(stored.origins)

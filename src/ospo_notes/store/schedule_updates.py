@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from ospo_notes.errors import NotesError, NotFoundError, ScheduleError, UsageError
 from ospo_notes.schedule import Schedule, parse_schedule
 from ospo_notes.schedule.limits import MAX_FILE_BYTES
+from ospo_notes.schedule.sources import ScheduleSource
 from ospo_notes.store.fetch import Progress, fetch
-from ospo_notes.store.schedule_sources import ScheduleSource
 from ospo_notes.store.schedule_store import ImportResult, ScheduleStore
 
 ProgressFor = Callable[[str], Progress | None]

@@ -136,7 +136,8 @@ def _day(datas: list[bytes], day: date, name: str) -> Merged | None:
 
 
 def _schedule(datas: list[bytes], file_name: str, name: str) -> Merged | None:
-    from ospo_notes.store import schedule_codec, schedule_sources
+    from ospo_notes.schedule import sources as schedule_sources
+    from ospo_notes.schedule import stored as schedule_codec
     from ospo_notes.team import schedule_merge
 
     if file_name == schedule_sources.FILE_NAME:

@@ -7,7 +7,7 @@ Sessions merge by id. A session one side changed takes that change; sessions add
 either side are kept; one removed on one side and untouched on the other is removed.
 When both imports changed a session, the later import wins. A stored session holds no
 import time (title, times, zone, room, track, kind, abstract, speakers, schedule name:
-see `schedule_codec`), but a schedule only moves forward: the later import saw every
+see `schedule.stored`), but a schedule only moves forward: the later import saw every
 change the earlier one saw. So the side whose changes include all of the other side's
 changes is the later one. When neither does (each saw something the other did not, or
 both added it differently) nothing tells, and theirs is taken and reported, and
@@ -24,8 +24,8 @@ from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from ospo_notes.store.schedule_codec import ScheduleDay, dump_schedule_day
-from ospo_notes.store.schedule_sources import ScheduleSource, dump_sources
+from ospo_notes.schedule.sources import ScheduleSource, dump_sources
+from ospo_notes.schedule.stored import ScheduleDay, dump_schedule_day
 from ospo_notes.team.day_merge import Merged
 from ospo_notes.team.three_way import MISSING, same
 

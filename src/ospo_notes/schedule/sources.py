@@ -1,4 +1,4 @@
-"""Where each imported schedule was downloaded from: `schedule/sources.toml`. Pure, no file access.
+"""Where each imported schedule was downloaded from: `schedule/sources.toml`.
 
     format = 1
 

@@ -1,4 +1,4 @@
-"""Stored schedule days as text: one TOML file per conference day. Pure, no file access.
+"""Stored schedule days as text: one TOML file per conference day.
 
     format = 1
     day = 2020-12-14
