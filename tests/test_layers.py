@@ -28,7 +28,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "export": {"errors", "notes", "schedule", "summary", "vocabulary"},
     "store": BASE | {"notes", "schedule", "vocabulary"},
     "index": BASE | {"notes", "vocabulary", "store"},
-    "team": BASE | {"notes", "schedule", "store"},
+    "team": BASE | {"notes", "vocabulary", "schedule", "store"},
     "check": BASE | {"notes", "schedule", "store", "index", "team"},
     "capture": BASE | {"notes", "schedule", "store"},
     "render": BASE | {"notes", "schedule", "summary", "vocabulary"},

@@ -5,7 +5,7 @@
     org = "UN-ODET"
     aliases = ["A. Gill"]
 
-Kept exactly as `themes.toml` is (see `toml_file` and `named_tables`): under the lock,
+Kept exactly as `themes.toml` is (see `toml_file` and `vocabulary.tables`): under the lock,
 validated before and after, replaced atomically, never rewritten when it does not
 parse; unknown keys are kept; an alias folds in one step and never loops. Names are
 kept as typed, with their spaces tidied; roles and names are single lines.
@@ -16,16 +16,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ospo_notes.errors import UsageError
-from ospo_notes.store import named_tables
-from ospo_notes.store.toml_file import Change, Doc, TomlFile
+from ospo_notes.store.toml_file import TomlFile
+from ospo_notes.vocabulary import tables
 from ospo_notes.vocabulary.speakers import Speakers, check_role, normalize_speaker
+from ospo_notes.vocabulary.tables import Change, Doc
 
 FILE_NAME = "speakers.toml"
 HEADER = (
     "# Speaker vocabulary for ospo-notes: a role, an organisation and aliases per speaker.\n"
     "# Change it with 'ospo-notes speakers describe' and 'ospo-notes speakers alias'.\n\n"
 )
-SECTION = named_tables.Section(
+SECTION = tables.Section(
     key="speakers",
     noun="speaker",
     normalize=normalize_speaker,
@@ -37,7 +38,7 @@ SECTION = named_tables.Section(
 
 def parse_document(doc: Doc) -> Speakers:
     """The whole file's rules (also how the merge driver checks what it merged)."""
-    entries = named_tables.read_entries(SECTION, doc, strict=True)
+    entries = tables.read_entries(SECTION, doc, strict=True)
     for name, role in entries.fields["role"].items():
         check_role(role, f"the role of {name}")
     for name, org in entries.fields["org"].items():
@@ -66,10 +67,10 @@ def describe(name: str, role: str, org: str | None = None) -> Change:
     values = {"role": role}
     if org is not None:
         values["org"] = check_role(org, "the organisation")
-    return named_tables.set_fields(SECTION, name, values)
+    return tables.set_fields(SECTION, name, values)
 
 
 def change_alias(alias: str, name: str | None, *, remove: bool = False) -> Change:
     """Make `alias` fold into `name` (or into the name `name` is an alias of); with
     `remove`, stop folding it (into `name`, when given)."""
-    return named_tables.change_alias(SECTION, alias, name, remove=remove)
+    return tables.change_alias(SECTION, alias, name, remove=remove)

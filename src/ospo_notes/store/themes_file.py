@@ -8,7 +8,7 @@
 Written like a day file (see `toml_file`): under the lock, checked before and after,
 replaced atomically, never rewritten when it does not parse; unknown keys are kept.
 The alias rules (one-step folding, no loops, a theme with its own table is never an
-alias) are those of `named_tables`; theme names are normalized
+alias) are those of `vocabulary.tables`; theme names are normalized
 (`Public Procurement` is `public-procurement`).
 """
 
@@ -17,8 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ospo_notes.notes.model import check_storable, normalize_theme
-from ospo_notes.store import named_tables
-from ospo_notes.store.toml_file import Change, Doc, TomlFile
+from ospo_notes.store.toml_file import TomlFile
+from ospo_notes.vocabulary import tables
+from ospo_notes.vocabulary.tables import Change, Doc
 from ospo_notes.vocabulary.themes import Vocabulary, check_title
 
 FILE_NAME = "themes.toml"
@@ -26,7 +27,7 @@ HEADER = (
     "# Theme vocabulary for ospo-notes: a title, a description and aliases per theme.\n"
     "# Change it with 'ospo-notes themes describe' and 'ospo-notes themes alias'.\n\n"
 )
-SECTION = named_tables.Section(
+SECTION = tables.Section(
     key="themes",
     noun="theme",
     normalize=normalize_theme,
@@ -38,7 +39,7 @@ SECTION = named_tables.Section(
 
 def parse_document(doc: Doc) -> Vocabulary:
     """The whole file's rules (also how the merge driver checks what it merged)."""
-    entries = named_tables.read_entries(SECTION, doc, strict=True)
+    entries = tables.read_entries(SECTION, doc, strict=True)
     return Vocabulary(
         descriptions=entries.fields["description"],
         aliases=entries.aliases,
@@ -77,19 +78,19 @@ def describe(theme: str, text: str | None = None, *, title: str | None = None) -
         values["description"] = check_storable(" ".join(text.split()), "the description")
     if title is not None:
         values["title"] = check_title(title)
-    return named_tables.set_fields(SECTION, theme, values)
+    return tables.set_fields(SECTION, theme, values)
 
 
 def add_alias(alias: str, theme: str) -> Change:
     """Make `alias` fold into `theme` (or into the theme `theme` is an alias of)."""
-    return named_tables.add_alias(SECTION, alias, theme)
+    return tables.add_alias(SECTION, alias, theme)
 
 
 def remove_alias(alias: str, theme: str | None = None) -> Change:
     """Stop folding `alias` into its theme."""
-    return named_tables.remove_alias(SECTION, alias, theme)
+    return tables.remove_alias(SECTION, alias, theme)
 
 
 def change_alias(alias: str, theme: str | None, *, remove: bool) -> Change:
     """`alias ALIAS THEME` or `alias --remove ALIAS [THEME]`, as the command takes them."""
-    return named_tables.change_alias(SECTION, alias, theme, remove=remove)
+    return tables.change_alias(SECTION, alias, theme, remove=remove)

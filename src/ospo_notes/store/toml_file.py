@@ -12,14 +12,13 @@ import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from ospo_notes.errors import NotesError, VocabularyError
 from ospo_notes.notes.codec import load_document
 from ospo_notes.store.files import locked, read_bytes, replace_atomically
+from ospo_notes.vocabulary.tables import Change, Doc
 
-Doc = dict[str, Any]
-Change = Callable[[Doc], str]
 T = TypeVar("T")
 
 

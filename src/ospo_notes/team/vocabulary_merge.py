@@ -4,7 +4,7 @@ Each `[themes.NAME]` table merges key by key: aliases as a set (the union, less 
 either side removed), a description, title, role or organisation only conflicts when
 both sides changed it differently. A missing table counts as an empty one, so a side
 that dropped a name's last alias and a side that described it merge too. The result
-must keep the file's rules (`named_tables`): when the two sides' changes break one
+must keep the file's rules (`vocabulary.tables`): when the two sides' changes break one
 together (an alias added here to a name that became a theme there), the entries
 involved are left between conflict markers instead of writing a broken file.
 """
@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ospo_notes.errors import NotesError
-from ospo_notes.store.named_tables import Section
-from ospo_notes.store.toml_file import Doc
 from ospo_notes.team.day_merge import Merged
 from ospo_notes.team.merge_marks import marked
 from ospo_notes.team.three_way import MISSING, TableMerge, merge_table, same
+from ospo_notes.vocabulary.tables import Doc, Section
 
 Side = dict[str, tuple[str, dict[str, Any]]]  # name -> (its key as written, its table)
 

@@ -21,7 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ospo_notes.errors import UsageError, VocabularyError
-from ospo_notes.store.toml_file import Change, Doc
+
+Doc = dict[str, Any]
+"""A parsed TOML document, edited in place by a `Change`."""
+Change = Callable[[Doc], str]
+"""An edit of a document: changes it in place and says what it did, in one line."""
 
 
 @dataclass(frozen=True)
