@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ospo_notes.vocabulary.aliases import follow
+from ospo_notes.vocabulary import aliases
+from ospo_notes.vocabulary.aliases import fold, follow
 from ospo_notes.vocabulary.speakers import Speakers
 from ospo_notes.vocabulary.themes import Vocabulary
 
@@ -38,3 +40,23 @@ def test_follow_ends_on_the_chain_and_both_vocabularies_agree(
         assert end == chain[-1]
     assert Speakers(aliases=aliases).canonical(name) == end
     assert Vocabulary(aliases=aliases).canonical(name) == end
+
+
+@given(st.lists(st.lists(NAMES, max_size=4).map(tuple), max_size=30), st.dictionaries(NAMES, NAMES))
+def test_a_remembered_fold_is_the_fold(
+    lists: list[tuple[str, ...]], aliases: dict[str, str]
+) -> None:
+    """`fold` remembers each list it folded; asked again, the answer is the same."""
+    memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for _ in range(2):
+        for names in lists:
+            folded = fold(names, lambda name: follow(aliases, name), memo)
+            assert folded == tuple(dict.fromkeys(follow(aliases, name) for name in names))
+
+
+def test_the_memory_of_folds_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aliases, "MEMO_LIMIT", 3)
+    memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name in "abcdefg":
+        assert fold((name, name), str.upper, memo) == (name.upper(),)
+        assert len(memo) <= 3

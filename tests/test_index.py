@@ -94,6 +94,10 @@ FILTERS = [
 def assert_same(store: NotesStore) -> None:
     with NotesIndex.open(store) as ix:
         assert list(ix.read_days(store.days())) == list(store.read_days(store.days()))
+        for kinds in (("highlight",), ("note", "quote"), ()):  # the post's reads
+            from_files = [d.of_kinds(kinds) for d in store.read_days(store.days())]
+            assert list(ix.read_days(store.days(), kinds)) == from_files, kinds
+            assert list(indexed.read_days(store, store.days(), kinds=kinds)) == from_files
         for where in FILTERS:
             assert list(ix.notes(None, None, where)) == scan(store, where), where
             json_texts = [note_json(n) for n in scan(store, where)]

@@ -1,11 +1,15 @@
+import dataclasses
 from datetime import date, time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ospo_notes.errors import UsageError
 from ospo_notes.notes.model import (
     ID_ALPHABET,
     ID_LENGTH,
+    KINDS,
     Day,
     DayInfo,
     Note,
@@ -100,3 +104,29 @@ def test_day_heading_skips_what_is_unset() -> None:
 def test_a_number_after_a_hash_is_text_not_a_theme() -> None:
     # "issue #123" is an issue number; "#2030-agenda" and "#3d" are themes
     assert hashtags("see issue #123 and PR #45, #2030-agenda #3d") == ["2030-agenda", "3d"]
+
+
+@given(
+    st.builds(
+        Note,
+        id=st.text(min_size=1, max_size=8),
+        day=st.dates(),
+        text=st.text(),
+        kind=st.sampled_from(KINDS),
+        time=st.none() | st.times(),
+        session=st.text(max_size=5),
+        speakers=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        themes=st.lists(st.text(max_size=5), max_size=2).map(tuple),
+        author=st.text(max_size=5),
+        extra=st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+    )
+)
+def test_of_fields_makes_the_note_the_constructor_makes(note: Note) -> None:
+    """The index builds notes with `Note.of_fields`: the same note, frozen like any other."""
+    made = Note.of_fields(*(getattr(note, f.name) for f in dataclasses.fields(Note)))
+    assert made == note
+    assert repr(made) == repr(note)
+    assert made.extra == note.extra
+    assert hash(made) == hash(note)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.text = "changed"  # type: ignore[misc]

@@ -15,14 +15,8 @@ from hypothesis import strategies as st
 from ospo_notes import launch
 from ospo_notes.errors import NotFoundError, UsageError
 from ospo_notes.notes.codec import dump_note, written_sessions
-from ospo_notes.notes.model import (
-    Day,
-    DayInfo,
-    Note,
-    existing_session,
-    rename_session,
-    session_folded,
-)
+from ospo_notes.notes.model import Day, DayInfo, Note
+from ospo_notes.notes.sessions import existing_session, rename_session, session_folded
 from ospo_notes.store import NotesStore
 from ospo_notes.store.completions import session_titles
 

@@ -165,7 +165,7 @@ def test_locate_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_schedule_rename_finds_every_spelling_of_the_old_title(tmp_path: Path) -> None:
     """Notes typed before 'one session, one name' (or by hand) may differ in case and
     spaces from the schedule's title; the rename still carries them along."""
-    from ospo_notes.notes.model import session_folded
+    from ospo_notes.notes.sessions import session_folded
     from ospo_notes.store.files import locked
 
     store = NotesStore(tmp_path)

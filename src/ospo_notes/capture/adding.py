@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ospo_notes.errors import NotesError, UsageError
-from ospo_notes.notes import model
+from ospo_notes.notes import model, sessions
 from ospo_notes.notes.model import Note
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
@@ -188,7 +188,7 @@ def attachment_for(
 
 def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:
     """The title of the session on `day`'s schedule that `typed` names, ignoring case and
-    spaces (`model.existing_session`); None without a schedule or a match."""
+    spaces (`sessions.existing_session`); None without a schedule or a match."""
     if not (root / SCHEDULE_FOLDER).is_dir():  # no schedule: nothing more to import
         return None
     s = _schedule_store(root)
@@ -197,7 +197,7 @@ def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None
     except NotesError as err:
         warn(f"Warning: {err}; the session title is kept as typed")
         return None
-    return model.existing_session(typed, (entry.title for entry in entries))
+    return sessions.existing_session(typed, (entry.title for entry in entries))
 
 
 def _schedule_store(root: Path) -> ScheduleStore:

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ospo_notes.errors import NotesError
-from ospo_notes.notes.model import Day, Renamed, existing_session, rename_session, session_folded
+from ospo_notes.notes.model import Day
+from ospo_notes.notes.sessions import Renamed, existing_session, rename_session, session_folded
 from ospo_notes.schedule import current as running
 from ospo_notes.schedule.current import CurrentSession
 from ospo_notes.store import NotesStore

@@ -85,9 +85,7 @@ def export(
         from ospo_notes.index import answers
 
         with index_bar() as bar:  # many days come from the index, one from its file
-            days = [
-                d for d in (d.of_kinds(kinds) for d in answers.read_days(s, wanted, bar)) if d.notes
-            ]
+            days = [d for d in answers.read_days(s, wanted, bar, kinds=kinds) if d.notes]
         if not days:
             raise nothing
         text, count = to_json(days), sum(len(d.notes) for d in days)
@@ -195,8 +193,7 @@ def _range_post(s: NotesStore, wanted: list[date], shape: _Shape) -> tuple[str, 
 
         nonlocal count
         with index_bar() as bar:
-            for whole in answers.read_days(s, wanted, bar):
-                day = whole.of_kinds(shape.kinds)
+            for day in answers.read_days(s, wanted, bar, kinds=shape.kinds):
                 count += len(day.notes)
                 yield day
 

@@ -72,6 +72,8 @@ def untag(text: str) -> str:
     Themes are capture shorthand; the note keeps them as data. A note that is only
     tags keeps their words. A `#` inside a link (a URL's fragment) is left alone.
     """
+    if "#" not in text:  # most notes: no tag to look for (the search below costs ~5 µs)
+        return text
     trailing = _TRAILING_TAGS.search(text.rstrip())
     kept = text[: trailing.start()].rstrip() if trailing else text
     body = kept if kept.strip() else text

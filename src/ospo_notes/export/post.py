@@ -164,6 +164,7 @@ class _Post:
         self.actions: list[str] = []
         self.order = 0  # notes placed so far: keeps time order across days
         self.by_author: Counter[str] = Counter()  # notes per author, to credit them
+        self._folded: dict[tuple[str, ...], tuple[str, ...]] = {}  # see _names
 
     def add_day(
         self, day: Day, schedule: Sequence[ScheduleEntry], *, level: int, show_day: bool
@@ -232,9 +233,16 @@ class _Post:
     def _ranked(self) -> list[str]:
         return [theme for theme, _ in sorted(self.counts.items(), key=lambda i: (-i[1], i[0]))]
 
-    def _names(self, names: Iterable[str]) -> list[str]:
-        """Speaker names with aliases folded; blank names (a hand edit) left out."""
-        return list(self.speakers.fold(name for name in names if one_line(name)))
+    def _names(self, names: tuple[str, ...]) -> tuple[str, ...]:
+        """Speaker names with aliases folded; blank names (a hand edit) left out.
+
+        Asked two or three times of every note, of the few speaker lists a day has.
+        """
+        folded = self._folded.get(names)
+        if folded is None:
+            folded = self.speakers.fold(name for name in names if one_line(name))
+            self._folded[names] = folded
+        return folded
 
     def _speakers_part(
         self, summary: DaySummary, notes: list[Note], said: dict[str, list[Note]], level: int
@@ -291,7 +299,7 @@ class _Post:
         return blocks
 
 
-def _said(notes: list[Note], names_of: Callable[[Iterable[str]], list[str]]) -> list[str]:
+def _said(notes: list[Note], names_of: Callable[[tuple[str, ...]], tuple[str, ...]]) -> list[str]:
     """A speaker's highlights as bullets and quotes as attributed blockquotes."""
     blocks: list[str] = []
     bullets: list[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import islice
@@ -31,16 +31,22 @@ T = TypeVar("T")
 
 
 def read_days(
-    store: NotesStore, days: Iterable[date], progress: Progress | None = None
+    store: NotesStore,
+    days: Iterable[date],
+    progress: Progress | None = None,
+    kinds: Collection[str] | None = None,
 ) -> Iterator[Day]:
-    """Drop-in for `store.read_days(days)`, answered from the index."""
+    """Drop-in for `store.read_days(days)`, answered from the index.
+
+    With `kinds`, each day holds only its notes of those kinds (`Day.of_kinds`).
+    """
     wanted = list(days)
     return _answer(
         store,
         wanted,
         progress,
-        lambda index: index.read_days(wanted),
-        lambda: store.read_days(wanted),
+        lambda index: index.read_days(wanted, kinds),
+        lambda: (day if kinds is None else day.of_kinds(kinds) for day in store.read_days(wanted)),
     )
 
 

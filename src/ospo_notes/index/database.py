@@ -206,17 +206,17 @@ def note(row: tuple[Any, ...]) -> Note:
     rowid, _pos, note_id, time_us, kind, session, speakers, themes, text, extra, author, check = row
     if note_crc(row) != check:
         raise IndexDamaged(f"note {note_id!r} is not as it was indexed")
-    return Note(
-        id=note_id,
-        day=date.fromordinal(rowid >> 32),
-        text=text,
-        kind=kind,
-        time=None if time_us is None else from_us(time_us),
-        session=session,
-        speakers=_load_list(speakers),
-        themes=_load_list(themes),
-        author=author,
-        extra=load_extra(extra) if extra else {},
+    return Note.of_fields(
+        note_id,
+        date.fromordinal(rowid >> 32),
+        text,
+        kind,
+        None if time_us is None else from_us(time_us),
+        session,
+        _load_list(speakers),
+        _load_list(themes),
+        author,
+        load_extra(extra) if extra else {},
     )
 
 

@@ -18,7 +18,7 @@ import contextlib
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date
 from itertools import groupby
 from pathlib import Path
@@ -90,16 +90,22 @@ class NotesIndex:
 
     # -- answers --------------------------------------------------------------------
 
-    def read_days(self, days: Iterable[date]) -> Iterator[Day]:
-        """Each existing day of `days` in the order given, as `NotesStore.read_days` reads it."""
+    def read_days(
+        self, days: Iterable[date], kinds: Collection[str] | None = None
+    ) -> Iterator[Day]:
+        """Each existing day of `days` in the order given, as `NotesStore.read_days` reads it.
+
+        With `kinds`, only notes of those kinds (`Day.of_kinds`): the others are not built.
+        """
         wanted = list(days)
         if not wanted:
             return
         if wanted == sorted(set(wanted)):
-            yield from self._days_between(wanted[0], wanted[-1], {d.isoformat() for d in wanted})
+            only = {d.isoformat() for d in wanted}
+            yield from self._days_between(wanted[0], wanted[-1], only, kinds)
             return
         for day in wanted:  # an unusual order: one day at a time
-            yield from self._days_between(day, day, None)
+            yield from self._days_between(day, day, None, kinds)
 
     def notes(
         self, first: date | None = None, last: date | None = None, where: NoteFilter | None = None
@@ -155,15 +161,19 @@ class NotesIndex:
                         tally[theme] += count
         return counts
 
-    def _days_between(self, first: date, last: date, only: set[str] | None) -> Iterator[Day]:
+    def _days_between(
+        self, first: date, last: date, only: set[str] | None, kinds: Collection[str] | None
+    ) -> Iterator[Day]:
         list(self._query("BEGIN", ()))  # one snapshot: each day's row and its notes agree
         try:
-            yield from self._snapshot_days(first, last, only)
+            yield from self._snapshot_days(first, last, only, kinds)
         finally:
             with contextlib.suppress(sqlite3.Error):  # closed already when it was damaged
                 self._db.execute("COMMIT")
 
-    def _snapshot_days(self, first: date, last: date, only: set[str] | None) -> Iterator[Day]:
+    def _snapshot_days(
+        self, first: date, last: date, only: set[str] | None, kinds: Collection[str] | None
+    ) -> Iterator[Day]:
         self._raise_broken(first, last, only)
         infos = [
             database.checked_day(row)
@@ -185,6 +195,8 @@ class NotesIndex:
                 ahead = next(per_day, None)
             if len(day_rows) != info[10]:
                 raise IndexDamaged(f"the index lost notes of {info[0]}")
+            if kinds is not None:  # counted above; a note left out is not built
+                day_rows = [row for row in day_rows if row[4] in kinds]
             notes = sorted(day_rows, key=lambda row: row[1])  # back in file order
             yield Day(info=database.day_info(info), notes=tuple(map(database.note, notes)))
 

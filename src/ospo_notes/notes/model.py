@@ -12,12 +12,12 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from ospo_notes.errors import NotesError, NotFoundError, UsageError
+from ospo_notes.errors import NotesError, UsageError
 
 KINDS = ("note", "highlight", "quote", "question", "action")
 FORMAT = 1
@@ -224,67 +224,6 @@ def normalize_note(note: Note) -> Note:
     )
 
 
-def session_folded(title: str) -> str:
-    """The form two session titles are compared in: case, surrounding and repeated spaces
-    ignored, so `procurement &  funding` and `Procurement & funding` are one session."""
-    return " ".join(title.split()).casefold()
-
-
-def existing_session(typed: str, titles: Iterable[str]) -> str | None:
-    """The title in `titles` that `typed` names (see `session_folded`), first one wins."""
-    wanted = session_folded(typed)
-    if not wanted:
-        return None
-    return next((title for title in titles if session_folded(title) == wanted), None)
-
-
-@dataclass(frozen=True)
-class Renamed:
-    """What `rename_session` did: the day after, the title before and after, how many
-    notes moved, and whether it joined a session the day already had."""
-
-    day: Day
-    old: str
-    new: str
-    moved: int
-    merged: bool
-
-
-def rename_session(day: Day, old: str, new: str, *, merge: bool = False) -> Renamed:
-    """`day` with session `old` (matched as `existing_session` does) renamed to `new`.
-    Renaming to a
-       title another session of the day already has merges the two, so it needs `merge`; then
-       the notes take that session's exact title. Raises before anything is changed.
-    """
-    new = check_storable(" ".join(new.split()), "the new session title")
-    titles = list(dict.fromkeys(note.session for note in day.notes if note.session))
-    found = existing_session(old, titles)
-    if found is None:
-        known = "; ".join(titles[:8]) if titles else "none"
-        raise NotFoundError(
-            f"no session {old.strip()!r} on {day.day} (its sessions: {known}); "
-            "check the spelling or --day"
-        )
-    if not new:
-        raise UsageError("the new session title is empty: give one, e.g. 'Opening keynote'")
-    same = session_folded(new) == session_folded(found)
-    other = None if same else existing_session(new, titles)
-    if other is not None:
-        if not merge:
-            raise UsageError(
-                f"{other!r} is already a session on {day.day}: renaming {found!r} to it would "
-                "merge the two; add --merge to do that"
-            )
-        new = other
-    key = session_folded(found)  # every spelling of it moves, e.g. from before this check
-    notes = tuple(
-        note.with_changes(session=new) if session_folded(note.session) == key else note
-        for note in day.notes
-    )
-    moved = sum(1 for before, after in zip(day.notes, notes, strict=True) if before is not after)
-    return Renamed(Day(info=day.info, notes=notes), found, new, moved, other is not None)
-
-
 @dataclass(frozen=True)
 class Note:
     """One captured line: what was said or thought, when, in which session."""
@@ -303,6 +242,32 @@ class Note:
     def with_changes(self, **changes: Any) -> Note:
         """A copy with some fields replaced (dataclasses.replace, named for callers)."""
         return replace(self, **changes)
+
+    @classmethod
+    def of_fields(
+        cls,
+        id: str,
+        day: date,
+        text: str,
+        kind: str,
+        time: dt.time | None,
+        session: str,
+        speakers: tuple[str, ...],
+        themes: tuple[str, ...],
+        author: str,
+        extra: Mapping[str, Any],
+    ) -> Note:
+        """`Note(...)` with every field given, for reads of many notes (the index's).
+
+        A frozen dataclass sets each field through `object.__setattr__`, about 4 µs a
+        note; this fills the new note's fields at once: the same note, equal and frozen.
+        """
+        note = object.__new__(cls)
+        note.__dict__.update(
+            id=id, day=day, text=text, kind=kind, time=time, session=session,
+            speakers=speakers, themes=themes, author=author, extra=extra,
+        )  # fmt: skip
+        return note
 
     def sort_key(self) -> tuple[bool, dt.time]:
         """Timed notes in time order; untimed ones after them, in file order."""
@@ -360,7 +325,7 @@ class Day:
         """Notes in the order they were spoken (stable for equal times)."""
         return sorted(self.notes, key=Note.sort_key)
 
-    def of_kinds(self, kinds: Sequence[str]) -> Day:
+    def of_kinds(self, kinds: Collection[str]) -> Day:
         """The day with only its notes of `kinds` (as `export --include` asks)."""
         return Day(info=self.info, notes=tuple(n for n in self.notes if n.kind in kinds))
 

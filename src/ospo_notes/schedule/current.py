@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ospo_notes.errors import NotFoundError, UsageError
-from ospo_notes.notes.model import MIN_PREFIX, session_folded
+from ospo_notes.notes.model import MIN_PREFIX
+from ospo_notes.notes.sessions import session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ospo_notes.errors import NotesError
 from ospo_notes.notes.codec import written_sessions
-from ospo_notes.notes.model import session_folded
+from ospo_notes.notes.sessions import session_folded
 from ospo_notes.store.files import read_bytes
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.store.schedule_store import ScheduleStore

@@ -21,15 +21,8 @@ from ospo_notes.errors import (
     ReadOnlyFormatError,
 )
 from ospo_notes.notes import codec
-from ospo_notes.notes.model import (
-    FORMAT,
-    Day,
-    DayInfo,
-    Note,
-    existing_session,
-    new_id,
-    session_folded,
-)
+from ospo_notes.notes.model import FORMAT, Day, DayInfo, Note, new_id
+from ospo_notes.notes.sessions import existing_session, session_folded
 from ospo_notes.store import journal, stamps
 from ospo_notes.store.files import (
     day_files,
@@ -126,7 +119,7 @@ class NotesStore:
         When the file is exactly what we last wrote (its stamp matches) the new block is
         appended without parsing the rest, so adding stays flat as a day grows. With
         `same_session`, a session already on the day that the note's session names (see
-        `model.existing_session`) lends the note its exact title, read from what the add
+        `sessions.existing_session`) lends the note its exact title, read from what the add
         reads anyway.
         """
         path = self.day_path(note.day)

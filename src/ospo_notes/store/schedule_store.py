@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
-from ospo_notes.notes.model import FORMAT, check_storable, session_folded, storable_bytes
+from ospo_notes.notes.model import FORMAT, check_storable, storable_bytes
+from ospo_notes.notes.sessions import session_folded
 from ospo_notes.store.files import (
     STATE_DIR,
     day_files,

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from ospo_notes.notes.model import Day, DayInfo, Note, session_folded
+from ospo_notes.notes.model import Day, DayInfo, Note
+from ospo_notes.notes.sessions import session_folded
 from ospo_notes.schedule.entry import ScheduleEntry
 from ospo_notes.vocabulary.speakers import Speakers
 from ospo_notes.vocabulary.themes import Vocabulary

@@ -16,7 +16,7 @@ from typing import Any
 
 from ospo_notes.errors import UsageError
 from ospo_notes.notes.model import Note, check_line
-from ospo_notes.vocabulary.aliases import follow
+from ospo_notes.vocabulary.aliases import Memo, fold, follow
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Speakers:
     roles: Mapping[str, str] = field(default_factory=dict)
     orgs: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
+    _folds: Memo = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def canonical(self, name: str) -> str:
         """The name an alias stands for (following chains, safe against cycles)."""
@@ -33,7 +34,7 @@ class Speakers:
 
     def fold(self, names: Iterable[str]) -> tuple[str, ...]:
         """Names with aliases replaced, duplicates dropped, order kept."""
-        return tuple(dict.fromkeys(self.canonical(name) for name in names))
+        return fold(names, self.canonical, self._folds)
 
     def role(self, name: str) -> str:
         """The speaker's role, or '' when none is known."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ospo_notes.errors import UsageError
 from ospo_notes.notes.model import check_line, normalize_theme
-from ospo_notes.vocabulary.aliases import follow
+from ospo_notes.vocabulary.aliases import Memo, fold, follow
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Vocabulary:
     descriptions: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     titles: Mapping[str, str] = field(default_factory=dict)
+    _folds: Memo = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def canonical(self, theme: str) -> str:
         """The theme an alias stands for (following chains, safe against cycles)."""
@@ -29,7 +30,7 @@ class Vocabulary:
 
     def fold(self, themes: Iterable[str]) -> tuple[str, ...]:
         """Themes with aliases replaced, duplicates dropped, order kept."""
-        return tuple(dict.fromkeys(self.canonical(theme) for theme in themes))
+        return fold(themes, self.canonical, self._folds)
 
     def describe(self, theme: str) -> str:
         """The theme's description, or '' when it has none."""
