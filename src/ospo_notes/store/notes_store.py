@@ -32,10 +32,10 @@ from ospo_notes.store.files import (
     replace_atomically,
     state_dir,
 )
-from ospo_notes.vocabulary.themes import Vocabulary
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # loaded on use: `add` never reads the vocabularies
     from ospo_notes.vocabulary.speakers import Speakers
+    from ospo_notes.vocabulary.themes import Vocabulary
 
 
 @dataclass(frozen=True)
