@@ -77,6 +77,7 @@ def damage(err: sqlite3.Error) -> bool:
 def connect(path: Path) -> sqlite3.Connection:
     """Open the db, creating the schema; IndexDamaged if it is not ours or not this schema."""
     db = sqlite3.connect(path, timeout=30, isolation_level=None)  # we BEGIN ourselves
+    db.create_function("holds_words", 5, holds_words, deterministic=True)
     try:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -187,17 +188,21 @@ def _json_list(items: tuple[str, ...]) -> str:
     return "[" + ", ".join(map(_string, items)) + "]" if items else "[]"
 
 
-def words_in(row: tuple[Any, ...]) -> str:
-    """A note row's words, folded for case: every word of `search_text` is in it.
+def holds_words(words: str, text: str, session: str, speakers: str, themes: str) -> bool:
+    """Whether a note row's words, folded for case, hold every one of `words` (joined
+    by spaces): the words of `search_text`, with speakers and themes in their JSON form,
+    which changes only words with a quote, a backslash or a control character in them
+    (`plain_word`).
 
-    Speakers and themes are in their JSON form, which changes only words with a
-    quote, a backslash or a control character in them (`plain_word`).
+    Registered with SQLite as `holds_words(?, text, session, speakers, themes)`, so the
+    rows a search leaves out never become Python tuples.
     """
-    return f"{row[8]} {row[5]} {row[6]} {row[7]}".casefold()
+    found = f"{text} {session} {speakers} {themes}".casefold()
+    return all(word in found for word in words.split(" "))
 
 
 def plain_word(word: str) -> bool:
-    """True when JSON writes `word` as it is, so `words_in` holds it where a note does."""
+    """True when JSON writes `word` as it is, so `holds_words` finds it where a note has it."""
     return '"' not in word and "\\" not in word and all(c >= " " for c in word)
 
 

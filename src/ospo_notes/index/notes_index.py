@@ -128,12 +128,11 @@ class NotesIndex:
             sql.append("AND instr(themes, ?) > 0")
             args.append(json.dumps(theme, ensure_ascii=False))
         words = [w for w in where.search.casefold().split() if database.plain_word(w)]
+        if words:  # `words_in`'s rule, applied by SQLite before a row reaches Python
+            sql.append("AND holds_words(?, text, session, speakers, themes)")
+            args.append(" ".join(words))
         sql.append("ORDER BY rowid")
         for row in self._query(" ".join(sql), args):
-            if words:
-                found = database.words_in(row)
-                if not all(word in found for word in words):
-                    continue
             note = database.note(row)
             if where.matches(note):
                 yield note
