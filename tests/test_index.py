@@ -462,3 +462,17 @@ def test_a_big_build_parses_in_worker_processes(
         list(ix.notes())
     store.day_path(FIRST + timedelta(days=5)).unlink()
     assert_same(store)
+
+
+@pytest.mark.parametrize("kinds", [None, ("note",), ("highlight", "quote")])
+def test_a_lost_row_is_found_whatever_kinds_are_asked(store: NotesStore, kinds) -> None:  # type: ignore[no-untyped-def]
+    """Rows of kinds a post leaves out stay in SQLite, but are still counted."""
+    with NotesIndex.open(store):
+        pass
+    path = store.root / ".ospo-notes" / "index.sqlite3"
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute(
+            "DELETE FROM notes WHERE rowid = (SELECT min(rowid) FROM notes WHERE kind = 'quote')"
+        )
+    with NotesIndex.open(store) as ix, pytest.raises(index_db.IndexDamaged, match="lost notes"):
+        list(ix.read_days(store.days(), kinds))

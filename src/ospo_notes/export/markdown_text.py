@@ -141,9 +141,10 @@ def escape_line(line: str, *, at_start: bool = True) -> str:
 
 def inline(text: str, *, indent: str = "") -> str:
     """User text for a paragraph, list item or quote; later lines start with `indent`."""
-    return (HARD_BREAK + indent).join(
-        markdown_line(line) for line in visible_text(text).split("\n")
-    )
+    shown = visible_text(text)
+    if "\n" not in shown:  # most notes: one line
+        return markdown_line(shown)
+    return (HARD_BREAK + indent).join(markdown_line(line) for line in shown.split("\n"))
 
 
 def prose(text: str, *, indent: str = "") -> str:

@@ -54,6 +54,7 @@ DAY_COLUMNS = (
 )
 SELECT_NOTES = f"SELECT {NOTE_COLUMNS} FROM notes WHERE rowid BETWEEN ? AND ?"  # noqa: S608 (constant)
 SELECT_DAYS = f"SELECT {DAY_COLUMNS} FROM files WHERE day BETWEEN ? AND ?"  # noqa: S608 (constant)
+COUNT_NOTES = "SELECT rowid >> 32, count(*) FROM notes WHERE rowid BETWEEN ? AND ? GROUP BY 1"
 # Damage, as SQLite reports it: a generic error (no such table or column), a corrupt
 # page, a changed schema, a type mismatch, a bad format, not a database at all.
 _DAMAGE_CODES = {1, 11, 17, 20, 24, 26}

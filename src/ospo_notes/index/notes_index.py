@@ -181,7 +181,14 @@ class NotesIndex:
             )
             if only is None or row[0] in only
         ]
-        rows = self._query(database.SELECT_NOTES, database.rowid_range(first, last))
+        span = database.rowid_range(first, last)
+        sql, args = database.SELECT_NOTES, list[Any](span)
+        counted: dict[int, int] | None = None
+        if kinds is not None:  # rows of other kinds stay in SQLite, counted there
+            counted = dict(self._query(database.COUNT_NOTES, span))
+            sql += f" AND kind IN ({', '.join('?' * len(kinds))})"
+            args += kinds
+        rows = self._query(sql, args)
         per_day = groupby(rows, key=lambda row: row[0] >> 32)  # rowids come in order
         ahead = next(per_day, None)
         for info in sorted(infos):
@@ -192,10 +199,9 @@ class NotesIndex:
             if ahead is not None and ahead[0] == ordinal:
                 day_rows = list(ahead[1])
                 ahead = next(per_day, None)
-            if len(day_rows) != info[10]:
+            held = len(day_rows) if counted is None else counted.get(ordinal, 0)
+            if held != info[10]:
                 raise IndexDamaged(f"the index lost notes of {info[0]}")
-            if kinds is not None:  # counted above; a note left out is not built
-                day_rows = [row for row in day_rows if row[4] in kinds]
             notes = sorted(day_rows, key=lambda row: row[1])  # back in file order
             yield Day(info=database.day_info(info), notes=tuple(map(database.note, notes)))
 
