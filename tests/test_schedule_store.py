@@ -17,6 +17,7 @@ from ospo_notes.schedule.current import CurrentSession
 from ospo_notes.schedule.stored import ScheduleDay, dump_schedule_day, parse_schedule_day
 from ospo_notes.schedule.zones import zone_name
 from ospo_notes.store import NotesStore
+from ospo_notes.store.files import schedule_in_use
 from ospo_notes.store.schedule_store import ScheduleStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schedules"
@@ -221,8 +222,8 @@ def test_sessions_that_would_not_read_back_stop_the_import_with_a_true_message(
     message = str(caught.value)
     assert "would not read back unchanged" in message
     assert "newer" not in message
-    assert not (tmp_path / "schedule").exists()  # no empty folder: `in_use` stays false
-    assert not ScheduleStore(tmp_path).in_use()
+    assert not (tmp_path / "schedule").exists()  # no empty folder: `schedule_in_use` stays false
+    assert not schedule_in_use(tmp_path)
 
 
 def test_an_import_that_writes_nothing_creates_no_schedule_folder(tmp_path: Path) -> None:
@@ -230,7 +231,7 @@ def test_an_import_that_writes_nothing_creates_no_schedule_folder(tmp_path: Path
     empty = Schedule(title="", timezone="UTC", entries=())
     store.import_schedule(empty, "nothing")
     assert not (tmp_path / "schedule").exists()
-    assert not store.in_use()
+    assert not schedule_in_use(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ospo_notes.errors import NotesError, UsageError
 from ospo_notes.notes import model, sessions
 from ospo_notes.notes.model import Note
+from ospo_notes.store.files import SCHEDULE_DIR, schedule_in_use
 
 if TYPE_CHECKING:  # loaded on use: `add` pays for them only when a schedule or session exists
     from ospo_notes.schedule.current import Attachment
@@ -23,7 +24,6 @@ Warn = Callable[[str], None]
 """Tells the person at the terminal something that does not stop the command."""
 
 _WHY = {"started": "current session", "scheduled": "on the schedule now"}
-SCHEDULE_FOLDER = "schedule"  # ScheduleStore's folder, named here so `add -s` need not import it
 
 
 def add_note(
@@ -65,7 +65,8 @@ def add_note(
     note = note.with_changes(author=author_for_new_note(author, root, warn))
     reason = ""
     typed = note.session
-    if not typed:  # after midnight, a note without --day may join last night's talk
+    if not typed and schedule_in_use(root):  # without either, the schedule store never loads
+        # after midnight, a note without --day may join last night's talk
         note, reason = join_session(
             note, _schedule_store(root), at, now, warn, move_day=day is None
         )
@@ -168,7 +169,7 @@ def attachment_for(
     None, quickly, when the notes dir has neither a schedule nor a started session. A stored
     schedule that does not parse never costs a note: it is reported and the note has no session.
     """
-    if not s.in_use():
+    if not schedule_in_use(s.root):
         return None
     from ospo_notes.schedule import current as context
     from ospo_notes.schedule.current import Attachment
@@ -189,7 +190,7 @@ def attachment_for(
 def scheduled_title(root: Path, day: date, typed: str, warn: Warn) -> str | None:
     """The title of the session on `day`'s schedule that `typed` names, ignoring case and
     spaces (`sessions.existing_session`); None without a schedule or a match."""
-    if not (root / SCHEDULE_FOLDER).is_dir():  # no schedule: nothing more to import
+    if not (root / SCHEDULE_DIR).is_dir():  # no schedule: nothing more to import
         return None
     s = _schedule_store(root)
     try:

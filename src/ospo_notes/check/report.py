@@ -31,8 +31,14 @@ from ospo_notes.notes import codec
 from ospo_notes.notes.model import FORMAT, Day, normalize_theme, read_themes
 from ospo_notes.schedule.sources import FILE_NAME as SOURCES_FILE
 from ospo_notes.schedule.sources import parse_sources
-from ospo_notes.store.files import DAY_FILE, STATE_DIR, day_of_file, is_temp_name, read_bytes
-from ospo_notes.store.schedule_store import SCHEDULE_DIR
+from ospo_notes.store.files import (
+    DAY_FILE,
+    SCHEDULE_DIR,
+    STATE_DIR,
+    day_of_file,
+    is_temp_name,
+    read_bytes,
+)
 from ospo_notes.store.speakers_file import FILE_NAME as SPEAKERS_FILE
 from ospo_notes.store.themes_file import FILE_NAME as VOCABULARY_FILE
 

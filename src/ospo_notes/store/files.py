@@ -20,6 +20,8 @@ from pathlib import Path
 from ospo_notes.errors import NotesError
 
 STATE_DIR = ".ospo-notes"
+SCHEDULE_DIR = "schedule"  # imported schedules, a file per day (see schedule_store)
+SESSION_FILE = "session.toml"  # the session you started, in STATE_DIR
 TEMP_MARK = ".tmp-"
 
 
@@ -212,3 +214,12 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         written = os.write(fd, view)
         view = view[written:]
+
+
+def schedule_in_use(root: Path) -> bool:
+    """Whether the notes dir has a schedule or a started session (two stat calls).
+
+    Asked by every `add` before it imports the schedule store: without either, a note
+    joins no session and the store is never loaded.
+    """
+    return (root / SCHEDULE_DIR).is_dir() or (root / STATE_DIR / SESSION_FILE).is_file()

@@ -1,10 +1,9 @@
 """Imported schedules and the current session, kept in the notes dir beside the day files.
 
-- `schedule/YYYY-MM-DD.toml`: one file per conference day (see `schedule.stored`). Only
-  `schedule import` and `schedule update` write them; notes never live there.
-- `schedule/sources.toml`: the URL each schedule was downloaded from (`schedule.sources`).
-- `.ospo-notes/session.toml`: the session you started. It is small per-machine state: deleting
-  it only ends the current session.
+- `schedule/YYYY-MM-DD.toml`: a file per conference day (`schedule.stored`), written only by
+  `schedule import` and `schedule update`.
+- `schedule/sources.toml`: the URL each schedule came from (`schedule.sources`).
+- `.ospo-notes/session.toml`: the session you started (per-machine state: deleting it ends it).
 
 Re-import rule: sessions are matched by the schedule's id, so a re-import updates them in
 place. On each day the imported file covers, sessions that came from the same schedule (same
@@ -35,6 +34,8 @@ from ospo_notes.errors import ReadOnlyFormatError, ScheduleError
 from ospo_notes.notes.model import FORMAT, check_storable, storable_bytes
 from ospo_notes.notes.sessions import session_folded
 from ospo_notes.store.files import (
+    SCHEDULE_DIR,
+    SESSION_FILE,
     STATE_DIR,
     day_files,
     locked,
@@ -52,7 +53,6 @@ if TYPE_CHECKING:  # loaded on use, so `add` in a dir without a schedule stays a
     from ospo_notes.schedule.sources import ScheduleSource
     from ospo_notes.schedule.stored import ScheduleDay
 
-SCHEDULE_DIR = "schedule"
 _WARNED: set[Path] = set()  # unreadable session files already told about in this process
 
 
@@ -79,10 +79,6 @@ class ScheduleStore:
 
     def day_path(self, day: date) -> Path:
         return self.folder / f"{day.isoformat()}.toml"
-
-    def in_use(self) -> bool:
-        """Whether there is a schedule or a started session at all (two stat calls)."""
-        return self.folder.is_dir() or self.session_path().is_file()
 
     def days(self) -> list[date]:
         """Conference days that have sessions stored, oldest first."""
@@ -270,7 +266,7 @@ class ScheduleStore:
     # -- the current session -----------------------------------------------------------
 
     def session_path(self) -> Path:
-        return self.root / STATE_DIR / "session.toml"
+        return self.root / STATE_DIR / SESSION_FILE
 
     def current_session(self, warn: Callable[[str], None] | None = None) -> CurrentSession | None:
         """The started session, or None (also when the state file is unreadable).
