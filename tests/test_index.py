@@ -476,3 +476,34 @@ def test_a_lost_row_is_found_whatever_kinds_are_asked(store: NotesStore, kinds) 
         )
     with NotesIndex.open(store) as ix, pytest.raises(index_db.IndexDamaged, match="lost notes"):
         list(ix.read_days(store.days(), kinds))
+
+
+def test_a_one_day_listing_loads_neither_sqlite_nor_the_index(sample_dir: Path) -> None:
+    """One day is read from its file: a piped `list --day` imports no SQLite at all."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "ospo_notes",
+            "list",
+            "--day",
+            "2024-06-18",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OSPO_NOTES_DIR": str(sample_dir)},
+        check=True,
+    )
+    loaded = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert json.loads(done.stdout)  # the day's notes, as JSON
+    assert "sqlite3" not in loaded
+    assert not {name for name in loaded if name.startswith("ospo_notes.index.")} - {
+        "ospo_notes.index.answers"
+    }
+    assert not (sample_dir / ".ospo-notes" / "index.sqlite3").exists()

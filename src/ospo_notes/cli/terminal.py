@@ -74,6 +74,9 @@ def _stream_notes(result: NoteList) -> None:
 @contextlib.contextmanager
 def index_bar() -> "Iterator[Progress | None]":
     """A progress bar on stderr while the index catches up (only on a terminal)."""
+    if sys.stderr is None or not sys.stderr.isatty():  # piped: not even the views load
+        yield None
+        return
     from ospo_notes import render
 
     progress = render.index_progress()

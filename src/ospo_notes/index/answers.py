@@ -9,23 +9,23 @@ stands); if it cannot be built, the files give the rest.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from itertools import islice
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ospo_notes.errors import NotesError
-from ospo_notes.index.database import IndexDamaged
-from ospo_notes.index.notes_index import NotesIndex
-from ospo_notes.index.sync import Progress
 from ospo_notes.notes.model import Day, Note
 from ospo_notes.notes.query import NoteFilter, select
 from ospo_notes.store.notes_store import NotesStore
 from ospo_notes.vocabulary.speakers import speaker_filter
 from ospo_notes.vocabulary.themes import Vocabulary
+
+if TYPE_CHECKING:  # SQLite and the index load only when a question spans days
+    from ospo_notes.index.notes_index import NotesIndex
+    from ospo_notes.index.sync import Progress
 
 T = TypeVar("T")
 
@@ -128,6 +128,10 @@ def _answer(
         index = _open_or_none(store, days, progress)
         if index is None:
             break
+        import sqlite3
+
+        from ospo_notes.index.database import IndexDamaged
+
         try:
             with index:
                 for item in islice(ask(index), given, None):
@@ -158,6 +162,11 @@ def _open_or_none(
         return None
     if not store.root.is_dir():
         return None
+    import sqlite3
+
+    from ospo_notes.index.database import IndexDamaged
+    from ospo_notes.index.notes_index import NotesIndex
+
     try:
         return NotesIndex.open(store, progress)
     except (OSError, NotesError, sqlite3.Error, IndexDamaged):
